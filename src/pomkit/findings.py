@@ -1,0 +1,141 @@
+"""Findings: the frozen records every check produces and every reporter reads."""
+
+from __future__ import annotations
+
+import enum
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+PathPart = str | int
+ModelPath = tuple[PathPart, ...]
+
+
+class Severity(enum.IntEnum):
+    """How much a finding matters; ordered so that ``>=`` compares levels."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """Read ``error``/``warning``/``info`` (any case); raise ``ValueError`` otherwise."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            allowed = ", ".join(s.label for s in cls)
+            raise ValueError(f"unknown severity {text!r} (allowed: {allowed})") from None
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem at one place in one file.
+
+    Ordered by file, position and code so that every output is stable.
+    ``line`` and ``column`` are 1-based; ``path`` is the model path
+    (``("roles", 3, "team")``) the problem is about.
+    """
+
+    file: str
+    line: int
+    column: int
+    code: str
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    path: ModelPath = field(default=(), compare=False)
+    hint: str | None = field(default=None, compare=False)
+    #: Where the offending token ends on ``line`` (1-based, exclusive), when known.
+    end_column: int | None = field(default=None, compare=False)
+
+    @property
+    def dotted_path(self) -> str:
+        """The model path as users write it: ``roles[3].team``."""
+        return format_path(self.path)
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What reporters need to know about a rule (SARIF metadata, JUnit names)."""
+
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """Everything found in one file."""
+
+    file: str
+    findings: tuple[Finding, ...] = ()
+    #: The file's text, for reporters that quote the offending line; may be absent.
+    source: str | None = field(default=None, repr=False, compare=False)
+
+    def line_text(self, line: int) -> str | None:
+        """The text of 1-based ``line`` without its newline, if the source is known."""
+        if self.source is None or line < 1:
+            return None
+        lines = self.source.splitlines()
+        return lines[line - 1] if line <= len(lines) else None
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of one ``validate`` run, as every reporter receives it."""
+
+    files: tuple[FileResult, ...]
+    rules: tuple[RuleInfo, ...] = ()
+    fail_on: Severity | None = Severity.ERROR
+    tool_version: str = ""
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for result in self.files for f in result.findings)
+
+    def counts(self) -> Counter[Severity]:
+        return Counter(f.severity for f in self.findings)
+
+    @property
+    def failed(self) -> bool:
+        """True when a finding is at or above the fail level."""
+        if self.fail_on is None:
+            return False
+        return any(f.severity >= self.fail_on for f in self.findings)
+
+    def rule(self, code: str) -> RuleInfo | None:
+        for info in self.rules:
+            if info.code == code:
+                return info
+        return None
+
+
+def summarize(findings: Iterable[Finding], files: int) -> str:
+    """``2 errors, 1 warning, 0 infos in 3 files`` — shared by text-like reporters."""
+    counts = Counter(f.severity for f in findings)
+
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    parts = [
+        plural(counts[Severity.ERROR], "error"),
+        plural(counts[Severity.WARNING], "warning"),
+        plural(counts[Severity.INFO], "info"),
+    ]
+    return f"{', '.join(parts)} in {plural(files, 'file')}"

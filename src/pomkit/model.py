@@ -1,0 +1,799 @@
+"""The operating-model contract as Pydantic v2 models, with the seed's vocabularies.
+
+Every field here is part of the file format documented in README.md; the JSON
+Schema in ``schemas/`` is generated from these classes. References are typed
+with ``Ref`` markers so that one walker (:func:`iter_refs`) finds them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+from pomkit.durations import Duration
+
+API_VERSION = "pomkit/v1"
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_ID = re.compile(ID_PATTERN)
+
+
+# --------------------------------------------------------------------------- scalars
+
+
+class Plain:
+    """A plain (unquoted) YAML scalar that YAML 1.2 reads as a number or boolean.
+
+    The loader keeps the text the user wrote beside the typed value, so that a
+    text field gets ``1.10`` back rather than ``1.1`` and a number field gets
+    the number.
+    """
+
+    __slots__ = ("text", "value")
+
+    def __init__(self, text: str, value: int | float | bool) -> None:
+        self.text = text
+        self.value = value
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Plain) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+
+def _as_text(value: Any) -> Any:
+    return value.text if isinstance(value, Plain) else value
+
+
+def _as_value(value: Any) -> Any:
+    return value.value if isinstance(value, Plain) else value
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise PydanticCustomError(
+            "id_format",
+            "{value!r} is not a valid id: use lowercase letters, digits and single hyphens "
+            "(kebab-case), e.g. {suggestion!r}",
+            {"value": value[:60], "suggestion": kebab(value) or "product-manager"},
+        )
+    return value
+
+
+def kebab(text: str) -> str:
+    """The nearest kebab-case id for ``text`` (used in hints)."""
+    words = re.findall(r"[a-z0-9]+", re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", text).lower())
+    return "-".join(words)[:60]
+
+
+_TEXT_SCHEMA = {"type": ["string", "number", "boolean"]}
+
+#: Free text. A number or boolean written here is kept as the text the user wrote.
+Text = Annotated[str, BeforeValidator(_as_text), WithJsonSchema(_TEXT_SCHEMA)]
+#: A kebab-case identifier, unique within its kind.
+Id = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    Strict(),
+    AfterValidator(_check_id),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
+]
+Count = Annotated[int, BeforeValidator(_as_value), Strict(), Field(ge=0)]
+Number = Annotated[
+    Union[Annotated[int, Strict()], Annotated[float, Strict()]],  # noqa: UP007
+    BeforeValidator(_as_value),
+]
+Flag = Annotated[bool, BeforeValidator(_as_value), Strict()]
+Day = Annotated[dt.date, BeforeValidator(_as_text)]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field as a reference to an id of ``kind`` (``role``, ``team`` …)."""
+
+    kind: str
+
+
+RoleRef = Annotated[Id, Ref("role")]
+TeamRef = Annotated[Id, Ref("team")]
+StageRef = Annotated[Id, Ref("stage")]
+GoalRef = Annotated[Id, Ref("goal")]
+KpiRef = Annotated[Id, Ref("kpi")]
+TierRef = Annotated[Id, Ref("tier")]
+CeremonyRef = Annotated[Id, Ref("ceremony")]
+ChannelRef = Annotated[Id, Ref("channel")]
+#: A role or a team (ritual participants).
+MemberRef = Annotated[Id, Ref("member")]
+
+#: Kinds a typed reference (``kpi:nps``) may name, and the id kind each resolves in.
+TYPED_REF_KINDS: dict[str, str] = {
+    "kpi": "kpi",
+    "feedback": "feedback",
+    "ceremony": "ceremony",
+    "goal": "goal",
+    "role": "role",
+    "team": "team",
+    "stage": "stage",
+    "ritual": "ritual",
+    "tier": "tier",
+    "channel": "channel",
+    "roadmap": "roadmap",
+    "responsibility": "responsibility",
+    "release-stage": "release-stage",
+    "principle": "principle",
+}
+_TYPED = re.compile(r"^(?P<kind>[a-z][a-z-]*):(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)$")
+TYPED_REF_PATTERN = r"^(?:" + "|".join(TYPED_REF_KINDS) + r"):[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def split_typed(ref: str) -> tuple[str, str]:
+    """``"kpi:nps"`` → ``("kpi", "nps")``; the caller has validated the form."""
+    kind, _, ident = ref.partition(":")
+    return kind, ident
+
+
+def _check_typed(value: str) -> str:
+    match = _TYPED.match(value)
+    if not match or match["kind"] not in TYPED_REF_KINDS:
+        raise PydanticCustomError(
+            "typed_ref",
+            "{value!r} is not a typed reference; write KIND:ID with KIND one of {kinds}",
+            {"value": value[:60], "kinds": ", ".join(TYPED_REF_KINDS)},
+        )
+    return value
+
+
+#: A reference that names its kind: ``kpi:nps``, ``feedback:interviews`` …
+TypedRef = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    Strict(),
+    AfterValidator(_check_typed),
+    Ref("typed"),
+    WithJsonSchema({"type": "string", "pattern": TYPED_REF_PATTERN}),
+]
+
+
+class FeedTarget(str, enum.Enum):
+    """Where a feedback loop can deliver what it learns, besides a typed reference."""
+
+    BACKLOG = "backlog"
+    ROADMAP = "roadmap"
+    STRATEGY = "strategy"
+    DISCOVERY = "discovery"
+    RELEASE = "release"
+    SUPPORT = "support"
+
+
+def _check_feed(value: str) -> str:
+    if value in _FEED_WORDS:
+        return value
+    if _TYPED.match(value) and value.partition(":")[0] in TYPED_REF_KINDS:
+        return value
+    raise PydanticCustomError(
+        "feed_target",
+        "{value!r} is not something a loop can feed: use one of {words} or a typed "
+        "reference such as kpi:<id> or goal:<id>",
+        {"value": value[:60], "words": ", ".join(_FEED_WORDS)},
+    )
+
+
+_FEED_WORDS = tuple(t.value for t in FeedTarget)
+Feed = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    Strict(),
+    AfterValidator(_check_feed),
+    Ref("feed"),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "enum": list(_FEED_WORDS)},
+                {"type": "string", "pattern": TYPED_REF_PATTERN},
+            ]
+        }
+    ),
+]
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+
+class ModelType(str, enum.Enum):
+    """The seven types of product operating model."""
+
+    CENTRALIZED = "centralized"
+    DECENTRALIZED = "decentralized"
+    HYBRID = "hybrid"
+    PLATFORM = "platform"
+    SERVICE_ORIENTED = "service-oriented"
+    AGILE = "agile"
+    CUSTOMER_CENTRIC = "customer-centric"
+
+
+class Archetype(str, enum.Enum):
+    """The six example models of the seed."""
+
+    AGILE = "agile"
+    LEAN_STARTUP = "lean-startup"
+    DESIGN_THINKING = "design-thinking"
+    PLATFORM = "platform"
+    CONTINUOUS_DELIVERY = "continuous-delivery"
+    PRODUCT_LED_GROWTH = "product-led-growth"
+
+
+class PrincipleId(str, enum.Enum):
+    """The seven principles an operating model can declare."""
+
+    CUSTOMER_CENTRICITY = "customer-centricity"
+    AGILE_AND_ITERATIVE = "agile-and-iterative"
+    DATA_DRIVEN = "data-driven"
+    CROSS_FUNCTIONAL_COLLABORATION = "cross-functional-collaboration"
+    CONTINUOUS_IMPROVEMENT = "continuous-improvement"
+    TRANSPARENCY_AND_ACCOUNTABILITY = "transparency-and-accountability"
+    SCALABILITY_AND_FLEXIBILITY = "scalability-and-flexibility"
+
+
+class RoleKind(str, enum.Enum):
+    """The eight roles of the seed, or ``custom``."""
+
+    PRODUCT_MANAGER = "product-manager"
+    PRODUCT_OWNER = "product-owner"
+    DEVELOPMENT_TEAM = "development-team"
+    UX_UI_DESIGNER = "ux-ui-designer"
+    SCRUM_MASTER = "scrum-master"
+    BUSINESS_ANALYST = "business-analyst"
+    TECHNICAL_ARCHITECT = "technical-architect"
+    PRODUCT_MARKETING_MANAGER = "product-marketing-manager"
+    CUSTOM = "custom"
+
+
+class Element(str, enum.Enum):
+    """The seven elements of an operating model (the top-level sections)."""
+
+    STRATEGY = "strategy"
+    METHODOLOGY = "methodology"
+    RELEASE = "release"
+    SUPPORT = "support"
+    FEEDBACK = "feedback"
+    KPIS = "kpis"
+    COLLABORATION = "collaboration"
+
+
+class Phase(str, enum.Enum):
+    """Where a lifecycle stage sits between ideation and retirement."""
+
+    IDEATION = "ideation"
+    DISCOVERY = "discovery"
+    PLANNING = "planning"
+    DEVELOPMENT = "development"
+    DELIVERY = "delivery"
+    SUPPORT = "support"
+    GROWTH = "growth"
+    RETIREMENT = "retirement"
+
+
+class TeamType(str, enum.Enum):
+    """Team topologies."""
+
+    STREAM_ALIGNED = "stream-aligned"
+    PLATFORM = "platform"
+    ENABLING = "enabling"
+    COMPLICATED_SUBSYSTEM = "complicated-subsystem"
+
+
+class Framework(str, enum.Enum):
+    SCRUM = "scrum"
+    KANBAN = "kanban"
+    SCRUMBAN = "scrumban"
+    LEAN = "lean"
+    SHAPE_UP = "shape-up"
+    SAFE = "safe"
+    CUSTOM = "custom"
+
+
+class CeremonyType(str, enum.Enum):
+    """What a ceremony is for; principle and archetype checks read it."""
+
+    PLANNING = "planning"
+    STANDUP = "standup"
+    REVIEW = "review"
+    RETROSPECTIVE = "retrospective"
+    REFINEMENT = "refinement"
+    DEMO = "demo"
+    DISCOVERY = "discovery"
+    SYNC = "sync"
+    OTHER = "other"
+
+
+class ReleaseStrategy(str, enum.Enum):
+    CONTINUOUS_DELIVERY = "continuous-delivery"
+    RELEASE_TRAIN = "release-train"
+    SCHEDULED = "scheduled"
+    ON_DEMAND = "on-demand"
+
+
+class PrioritizationFramework(str, enum.Enum):
+    RICE = "RICE"
+    WSJF = "WSJF"
+    MOSCOW = "MoSCoW"
+    KANO = "Kano"
+    CUSTOM = "custom"
+
+
+class RoadmapStatus(str, enum.Enum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class FeedbackSource(str, enum.Enum):
+    CUSTOMERS = "customers"
+    STAKEHOLDERS = "stakeholders"
+    INTERNAL = "internal"
+    MARKET = "market"
+
+
+class Comparison(str, enum.Enum):
+    GE = ">="
+    LE = "<="
+    GT = ">"
+    LT = "<"
+    EQ = "=="
+
+
+class TransformationFocus(str, enum.Enum):
+    """The five ways digital transformation touches the operating model."""
+
+    STRATEGY_ALIGNMENT = "strategy-alignment"
+    TECHNOLOGY_INTEGRATION = "technology-integration"
+    CULTURE = "culture"
+    CUSTOMER_CENTRICITY = "customer-centricity"
+    DATA = "data"
+
+
+# --------------------------------------------------------------------------- sections
+
+
+class Section(BaseModel):
+    """Base of every mapping in the file: unknown keys are errors, not silence."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        frozen=True,
+        use_enum_values=False,
+        regex_engine="python-re",
+    )
+
+
+class Metadata(Section):
+    name: Id = Field(description="Machine name of the model, kebab-case.")
+    title: Text = Field(description="Human title of the product or product line.")
+    version: Text | None = Field(None, description="Your version of this document, as text.")
+    owner: RoleRef | None = Field(None, description="The role that owns this document.")
+    updated: Day | None = Field(None, description="Date of the last review (YYYY-MM-DD).")
+    description: Text | None = None
+
+
+class Principle(Section):
+    id: PrincipleId
+    practices: list[Text] = Field(default_factory=list)
+    evidence: list[TypedRef] = Field(
+        default_factory=list, description="Typed references to what shows the principle lives."
+    )
+    description: Text | None = None
+
+
+class Stage(Section):
+    id: Id
+    name: Text
+    owner: RoleRef | None = None
+    phase: Phase | None = Field(
+        None, description="Where the stage sits; defaults to the id when that is a phase name."
+    )
+    exit_criteria: list[Text] = Field(default_factory=list)
+    description: Text | None = None
+
+    @property
+    def effective_phase(self) -> Phase | None:
+        if self.phase is not None:
+            return self.phase
+        try:
+            return Phase(self.id)
+        except ValueError:
+            return None
+
+
+class Lifecycle(Section):
+    stages: list[Stage] = Field(default_factory=list, description="Ordered, ideation first.")
+
+
+class Team(Section):
+    id: Id
+    name: Text
+    type: TeamType
+    mission: Text | None = None
+    parent: TeamRef | None = Field(None, description="The team this one belongs to.")
+
+
+class Role(Section):
+    id: Id
+    title: Text
+    kind: RoleKind
+    team: TeamRef | None = None
+    people: Count = Field(1, description="How many people fill the role.")
+    reports_to: RoleRef | None = None
+    description: Text | None = None
+
+
+class Responsibility(Section):
+    id: Id
+    activity: Text
+    element: Element
+    stage: StageRef | None = None
+    accountable: RoleRef = Field(description="The one role that answers for the outcome.")
+    responsible: list[RoleRef] = Field(default_factory=list)
+    consulted: list[RoleRef] = Field(default_factory=list)
+    informed: list[RoleRef] = Field(default_factory=list)
+    description: Text | None = None
+
+
+class Handoff(Section):
+    id: Id | None = Field(None, description="Optional; handoffs are otherwise keyed by ends.")
+    from_: RoleRef = Field(alias="from")
+    to: RoleRef
+    artifact: Text
+    stage: StageRef | None = None
+    via: CeremonyRef | None = Field(None, description="The ceremony where the handoff happens.")
+    description: Text | None = None
+
+
+class Goal(Section):
+    id: Id
+    statement: Text
+    horizon: Text | None = None
+    owner: RoleRef | None = None
+    kpis: list[KpiRef] = Field(default_factory=list)
+
+
+class RoadmapItem(Section):
+    id: Id
+    title: Text
+    when: Text | None = None
+    goals: list[GoalRef] = Field(default_factory=list)
+    status: RoadmapStatus = RoadmapStatus.PLANNED
+    owner: RoleRef | None = None
+    description: Text | None = None
+
+
+class Strategy(Section):
+    vision: Text | None = None
+    mission: Text | None = None
+    goals: list[Goal] = Field(default_factory=list)
+    roadmap: list[RoadmapItem] = Field(default_factory=list)
+
+
+class Ceremony(Section):
+    id: Id
+    name: Text
+    type: CeremonyType | None = None
+    cadence: Duration | None = None
+    facilitator: RoleRef | None = None
+    participants: list[RoleRef] = Field(default_factory=list)
+    duration: Duration | None = Field(None, description="How long one session takes.")
+    purpose: Text | None = None
+
+
+class Methodology(Section):
+    framework: Framework
+    iteration: Duration | None = None
+    ceremonies: list[Ceremony] = Field(default_factory=list)
+    definition_of_done: list[Text] = Field(default_factory=list)
+    definition_of_ready: list[Text] = Field(default_factory=list)
+    wip_limit: Count | None = None
+
+
+class Prioritization(Section):
+    framework: PrioritizationFramework
+    owner: RoleRef | None = None
+
+
+class ReleaseStage(Section):
+    id: Id
+    name: Text
+    owner: RoleRef | None = None
+    approvers: list[RoleRef] = Field(default_factory=list)
+    automated: Flag = False
+    description: Text | None = None
+
+
+class Release(Section):
+    strategy: ReleaseStrategy
+    cadence: Duration | None = None
+    prioritization: Prioritization | None = None
+    stages: list[ReleaseStage] = Field(default_factory=list)
+    versioning: Text | None = None
+
+
+class Channel(Section):
+    id: Id
+    name: Text
+    hours: Text | None = None
+    self_service: Flag = False
+
+
+class Tier(Section):
+    id: Id
+    name: Text
+    owner: RoleRef | None = None
+    channels: list[ChannelRef] = Field(default_factory=list)
+    response_time: Duration | None = None
+    resolution_time: Duration | None = None
+    escalates_to: TierRef | None = None
+
+
+class Support(Section):
+    channels: list[Channel] = Field(default_factory=list)
+    tiers: list[Tier] = Field(default_factory=list)
+
+
+class Loop(Section):
+    id: Id
+    name: Text | None = None
+    source: FeedbackSource
+    channel: Text | None = None
+    cadence: Duration | None = None
+    owner: RoleRef | None = None
+    feeds: list[Feed] = Field(default_factory=list)
+
+
+class Feedback(Section):
+    loops: list[Loop] = Field(default_factory=list)
+
+
+class Target(Section):
+    op: Comparison = Comparison.GE
+    value: Number
+    unit: Text | None = None
+
+
+class Kpi(Section):
+    id: Id
+    name: Text
+    element: Element
+    target: Target | None = None
+    owner: RoleRef | None = None
+    frequency: Duration | None = None
+    goal: GoalRef | None = None
+    principle: Annotated[PrincipleId, Ref("principle")] | None = None
+    description: Text | None = None
+
+
+class Ritual(Section):
+    id: Id
+    name: Text
+    cadence: Duration | None = None
+    participants: list[MemberRef] = Field(default_factory=list)
+    purpose: Text | None = None
+
+
+class Collaboration(Section):
+    rituals: list[Ritual] = Field(default_factory=list)
+    tools: list[Text] = Field(default_factory=list)
+
+
+class Initiative(Section):
+    id: Id
+    title: Text
+    focus: TransformationFocus
+    owner: RoleRef | None = None
+    description: Text | None = None
+
+
+class Transformation(Section):
+    initiatives: list[Initiative] = Field(default_factory=list)
+    technologies: list[Text] = Field(default_factory=list)
+
+
+class OperatingModel(Section):
+    """One product's operating model: the whole file."""
+
+    model_config = ConfigDict(title="pomkit operating model")
+
+    api_version: Literal["pomkit/v1"] = Field(alias="apiVersion")
+    kind: Literal["OperatingModel"]
+    metadata: Metadata
+    type: ModelType
+    archetypes: list[Archetype] = Field(default_factory=list)
+    principles: list[Principle] = Field(default_factory=list)
+    lifecycle: Lifecycle = Field(default_factory=Lifecycle)
+    teams: list[Team] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+    responsibilities: list[Responsibility] = Field(default_factory=list)
+    handoffs: list[Handoff] = Field(default_factory=list)
+    strategy: Strategy = Field(default_factory=Strategy)
+    methodology: Methodology | None = None
+    release: Release | None = None
+    support: Support = Field(default_factory=Support)
+    feedback: Feedback = Field(default_factory=Feedback)
+    kpis: list[Kpi] = Field(default_factory=list)
+    collaboration: Collaboration = Field(default_factory=Collaboration)
+    transformation: Transformation | None = None
+
+
+# --------------------------------------------------------------------------- walking
+
+
+def _ref_of(annotation: Any) -> tuple[str, bool] | None:
+    """(kind, is_list) when ``annotation`` is a reference or a list of them."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        base, *meta = get_args(annotation)
+        for item in meta:
+            if isinstance(item, Ref):
+                return item.kind, False
+        return _ref_of(base)
+    if origin is list:
+        inner = _ref_of(get_args(annotation)[0])
+        return (inner[0], True) if inner else None
+    if origin is Union or type(annotation).__name__ == "UnionType":
+        for arg in get_args(annotation):
+            if arg is not type(None):
+                found = _ref_of(arg)
+                if found:
+                    return found
+    return None
+
+
+def _model_of(annotation: Any) -> tuple[type[BaseModel], bool] | None:
+    """(model class, is_list) when ``annotation`` holds nested sections."""
+    origin = get_origin(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, False
+    if origin is list:
+        inner = _model_of(get_args(annotation)[0])
+        return (inner[0], True) if inner else None
+    if origin is Union or type(annotation).__name__ == "UnionType" or origin is Annotated:
+        for arg in get_args(annotation):
+            found = _model_of(arg)
+            if found:
+                return found
+    return None
+
+
+def _annotation(cls: type[BaseModel], name: str) -> Any:
+    info = cls.model_fields[name]
+    if info.metadata:
+        return Annotated[(info.annotation, *info.metadata)]
+    return info.annotation
+
+
+@cache
+def ref_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
+    """The reference fields of a section: (attribute, kind, is_list)."""
+    out = []
+    for name in cls.model_fields:
+        found = _ref_of(_annotation(cls, name))
+        if found:
+            out.append((name, *found))
+    return tuple(out)
+
+
+@cache
+def child_fields(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """The fields of a section that hold further sections: (attribute, is_list)."""
+    out = []
+    for name in cls.model_fields:
+        found = _model_of(_annotation(cls, name))
+        if found:
+            out.append((name, found[1]))
+    return tuple(out)
+
+
+def field_class(cls: type[BaseModel], name: str) -> type[BaseModel] | None:
+    """The section class a field of ``cls`` holds, if any."""
+    info = cls.model_fields.get(name)
+    if info is None:
+        for field_name, field_info in cls.model_fields.items():
+            if field_info.alias == name:
+                info = cls.model_fields[field_name]
+                break
+    if info is None:
+        return None
+    found = _model_of(info.annotation)
+    return found[0] if found else None
+
+
+def yaml_keys(cls: type[BaseModel]) -> list[str]:
+    """The keys a user may write in a mapping of this section."""
+    return [info.alias or name for name, info in cls.model_fields.items()]
+
+
+def yaml_key(cls: type[BaseModel], attribute: str) -> str:
+    info = cls.model_fields[attribute]
+    return info.alias or attribute
+
+
+@dataclass(frozen=True)
+class RefSite:
+    """One reference in the model: where it is, what kind it names, which id."""
+
+    path: tuple[str | int, ...]
+    kind: str
+    target: str
+    owner: BaseModel
+
+
+def iter_refs(model: OperatingModel) -> Iterator[RefSite]:
+    """Every reference in ``model``, with its model path (YAML keys, list indexes)."""
+    yield from _walk_refs(model, ())
+
+
+def _walk_refs(section: BaseModel, path: tuple[str | int, ...]) -> Iterator[RefSite]:
+    cls = type(section)
+    for attribute, kind, is_list in ref_fields(cls):
+        value = getattr(section, attribute)
+        if value is None:
+            continue
+        key = yaml_key(cls, attribute)
+        if is_list:
+            for i, item in enumerate(value):
+                yield RefSite((*path, key, i), kind, _ref_text(item), section)
+        else:
+            yield RefSite((*path, key), kind, _ref_text(value), section)
+    for attribute, is_list in child_fields(cls):
+        value = getattr(section, attribute)
+        if value is None:
+            continue
+        key = yaml_key(cls, attribute)
+        if is_list:
+            for i, item in enumerate(value):
+                yield from _walk_refs(item, (*path, key, i))
+        else:
+            yield from _walk_refs(value, (*path, key))
+
+
+def _ref_text(value: Any) -> str:
+    return value.value if isinstance(value, enum.Enum) else str(value)
+
+
+#: Where the ids of each kind are defined: kind -> path of the list holding them.
+ID_KINDS: dict[str, tuple[str, ...]] = {
+    "role": ("roles",),
+    "team": ("teams",),
+    "stage": ("lifecycle", "stages"),
+    "goal": ("strategy", "goals"),
+    "roadmap": ("strategy", "roadmap"),
+    "kpi": ("kpis",),
+    "tier": ("support", "tiers"),
+    "channel": ("support", "channels"),
+    "ceremony": ("methodology", "ceremonies"),
+    "feedback": ("feedback", "loops"),
+    "ritual": ("collaboration", "rituals"),
+    "responsibility": ("responsibilities",),
+    "release-stage": ("release", "stages"),
+    "principle": ("principles",),
+    "initiative": ("transformation", "initiatives"),
+    "handoff": ("handoffs",),
+}
