@@ -90,7 +90,7 @@ class Duration:
     def __init__(self, text: str) -> None:
         seconds = parse_seconds(text)
         if seconds is None:
-            raise ValueError(f"not a duration: {text!r} (use {EXAMPLES})")
+            raise ValueError(f"not a duration: '{text}' (use {EXAMPLES})")
         self.text = text.strip()
         self.seconds = seconds
 
@@ -130,7 +130,7 @@ class Duration:
         if seconds is None:
             raise PydanticCustomError(
                 "duration",
-                "{text!r} is not a duration; use {examples}",
+                "'{text}' is not a duration; use {examples}",
                 {"text": text[:60], "examples": EXAMPLES},
             )
         result = cls.__new__(cls)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 PathPart = str | int
 ModelPath = tuple[PathPart, ...]
+
+# The line breaks every YAML parser we use counts (str.splitlines also splits on
+# form feed, vertical tab and others, which would shift every later line number).
+_LINE_BREAK = re.compile(r"\r\n|[\r\n]")
 
 
 class Severity(enum.IntEnum):
@@ -90,10 +96,13 @@ class FileResult:
 
     def line_text(self, line: int) -> str | None:
         """The text of 1-based ``line`` without its newline, if the source is known."""
-        if self.source is None or line < 1:
-            return None
-        lines = self.source.splitlines()
-        return lines[line - 1] if line <= len(lines) else None
+        lines = self._lines
+        return lines[line - 1] if 1 <= line <= len(lines) else None
+
+    @cached_property
+    def _lines(self) -> tuple[str, ...]:
+        # Split once per file: reporters ask for a line per finding.
+        return () if self.source is None else tuple(_LINE_BREAK.split(self.source))
 
 
 @dataclass(frozen=True)

@@ -72,8 +72,8 @@ def _check_id(value: str) -> str:
     if not _ID.match(value):
         raise PydanticCustomError(
             "id_format",
-            "{value!r} is not a valid id: use lowercase letters, digits and single hyphens "
-            "(kebab-case), e.g. {suggestion!r}",
+            "'{value}' is not a valid id: use lowercase letters, digits and single hyphens "
+            "(kebab-case), e.g. '{suggestion}'",
             {"value": value[:60], "suggestion": kebab(value) or "product-manager"},
         )
     return value
@@ -156,7 +156,7 @@ def _check_typed(value: str) -> str:
     if not match or match["kind"] not in TYPED_REF_KINDS:
         raise PydanticCustomError(
             "typed_ref",
-            "{value!r} is not a typed reference; write KIND:ID with KIND one of {kinds}",
+            "'{value}' is not a typed reference; write KIND:ID with KIND one of {kinds}",
             {"value": value[:60], "kinds": ", ".join(TYPED_REF_KINDS)},
         )
     return value
@@ -191,7 +191,7 @@ def _check_feed(value: str) -> str:
         return value
     raise PydanticCustomError(
         "feed_target",
-        "{value!r} is not something a loop can feed: use one of {words} or a typed "
+        "'{value}' is not something a loop can feed: use one of {words} or a typed "
         "reference such as kpi:<id> or goal:<id>",
         {"value": value[:60], "words": ", ".join(_FEED_WORDS)},
     )
@@ -685,7 +685,7 @@ def _model_of(annotation: Any) -> tuple[type[BaseModel], bool] | None:
 def _annotation(cls: type[BaseModel], name: str) -> Any:
     info = cls.model_fields[name]
     if info.metadata:
-        return Annotated[(info.annotation, *info.metadata)]
+        return Annotated.__class_getitem__((info.annotation, *info.metadata))  # type: ignore[attr-defined]
     return info.annotation
 
 
@@ -797,3 +797,36 @@ ID_KINDS: dict[str, tuple[str, ...]] = {
     "initiative": ("transformation", "initiatives"),
     "handoff": ("handoffs",),
 }
+
+
+_LABELS: dict[str, str] = {
+    "Role": "role",
+    "Team": "team",
+    "Stage": "stage",
+    "Responsibility": "responsibility",
+    "Goal": "goal",
+    "RoadmapItem": "roadmap item",
+    "Ceremony": "ceremony",
+    "ReleaseStage": "release stage",
+    "Channel": "channel",
+    "Tier": "support tier",
+    "Loop": "feedback loop",
+    "Kpi": "KPI",
+    "Ritual": "ritual",
+    "Initiative": "initiative",
+    "Principle": "principle",
+    "Prioritization": "release prioritization",
+    "Metadata": "metadata",
+}
+
+
+def label(section: BaseModel) -> str:
+    """How a message names an item: ``role 'pm'``, ``handoff pm → po``, ``metadata``."""
+    if isinstance(section, Handoff):
+        name = f"handoff {section.from_} → {section.to}"
+        return f"{name} ({section.id})" if section.id else name
+    kind = _LABELS.get(type(section).__name__, type(section).__name__.lower())
+    ident = getattr(section, "id", None)
+    if ident is None:
+        return kind
+    return f"{kind} '{_ref_text(ident)}'"

@@ -1,0 +1,5 @@
+"""`python -m pomkit`."""
+
+from pomkit.cli import main
+
+main()

@@ -1,0 +1,263 @@
+"""The command line: a thin Typer shell over the library API. Exit codes live here."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from pomkit import __version__
+
+#: Exit codes: nothing at the fail level / findings at or above it / unusable input.
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+
+
+class OutputFormat(str, Enum):
+    """The --format choices of validate; a test keeps them equal to the reporter registry."""
+
+    TEXT = "text"
+    JSON = "json"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    GITHUB = "github"
+
+
+class FailLevel(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+    NEVER = "never"
+
+
+class CatalogFormat(str, Enum):
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    JSON = "json"
+
+
+app = typer.Typer(
+    name="pomkit",
+    help="Keep a Product Operating Model as code: validate it, report it, diff it.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def fail(message: str, hint: str | None = None) -> NoReturn:
+    """Print a usage or input error to stderr and exit 2."""
+    text = f"pomkit: error: {message}"
+    if hint:
+        text += f"\n  hint: {hint}"
+    print(text, file=sys.stderr)
+    raise typer.Exit(EXIT_USAGE)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"pomkit {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """pomkit: validate, report and diff Product Operating Models kept as YAML."""
+
+
+def write_output(text: str, output: Path | None, inputs: list[str] = ()) -> None:  # type: ignore[assignment]
+    """Write to ``output`` atomically (temp file + rename), or to stdout."""
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = output.resolve()
+    if any(target == Path(p).resolve() for p in inputs):
+        fail(f"--output {output} is one of the input files", "write the report elsewhere")
+    directory = target.parent
+    if not directory.is_dir():
+        fail(f"--output {output}: directory {directory} does not exist")
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.replace(temp, target)
+    except OSError as err:
+        fail(f"cannot write {output}: {err.strerror}")
+
+
+def _use_color(flag: bool | None, output: Path | None) -> bool:
+    if flag is not None:
+        return flag
+    if output is not None or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Model files, or directories to search for them.", show_default=False),
+    ],
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.TEXT,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to FILE instead of stdout."),
+    ] = None,
+    fail_on: Annotated[
+        FailLevel | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a finding is at or above this level [default: error].",
+            show_default=False,
+        ),
+    ] = None,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Only these rules (code, or prefix like POM2)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option("--ignore", help="Skip these rules (code, or prefix like POM2)."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Configuration file (.pomkit.yaml or pyproject.toml)."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only the finding lines (text format).")
+    ] = False,
+    color: Annotated[
+        bool | None,
+        typer.Option(
+            "--color/--no-color",
+            help="Colour the text output [default: on a terminal, unless NO_COLOR is set].",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Check model files: structure, references and the organisation. Exit 0 when
+    nothing is at or above the fail level, 1 when something is, 2 when the input,
+    the flags or the configuration cannot be used."""
+    from pomkit import api
+    from pomkit.config import ConfigError
+    from pomkit.findings import Report
+    from pomkit.loader import LoadError, find_models
+    from pomkit.reporters import REPORTERS, RenderOptions
+
+    try:
+        files = find_models(paths)
+    except LoadError as err:
+        fail(str(err), err.hint)
+    if config is not None and not config.is_file():
+        fail(f"--config {config}: no such file")
+    results = []
+    failed = False
+    fail_level = None
+    try:
+        for file in files:
+            settings = api.settings_for(
+                file,
+                config,
+                select=select or (),
+                ignore=ignore or (),
+                fail_on=fail_on.value if fail_on else None,
+            )
+            fail_level = settings.fail_on
+            result = api.check(file, settings)
+            results.append(result)
+            if settings.fail_on is not None:
+                failed |= any(f.severity >= settings.fail_on for f in result.findings)
+    except ConfigError as err:
+        fail(str(err))
+    except LoadError as err:
+        fail(str(err), err.hint)
+    from pomkit.engine import registry
+
+    report = Report(
+        files=tuple(results),
+        rules=tuple(r.info() for r in registry().values()),
+        fail_on=fail_level,
+        tool_version=__version__,
+    )
+    colored = _use_color(color, output) and format is OutputFormat.TEXT
+    options = RenderOptions(color=colored, quiet=quiet)
+    write_output(REPORTERS[format.value](report, options), output, files)
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the schema to FILE instead of stdout."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the model file (for editors and check-jsonschema)."""
+    from pomkit.schema import render
+
+    write_output(render(), output)
+
+
+@app.command("rules")
+def list_rules(
+    format: Annotated[
+        CatalogFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = CatalogFormat.TEXT,
+) -> None:
+    """List the rule catalog: code, name, default severity and summary."""
+    from pomkit.catalog import render_catalog
+
+    write_output(render_catalog(format.value), None)
+
+
+@app.command()
+def explain(
+    code: Annotated[str, typer.Argument(help="A rule code (POM201) or name (unknown-role).")],
+) -> None:
+    """Print a rule's documentation with a failing and a passing example."""
+    from pomkit.catalog import find_rule, render_explanation
+
+    found = find_rule(code)
+    if isinstance(found, str):
+        fail(found, "run `pomkit rules` to list the rules")
+    write_output(render_explanation(found), None)
+
+
+def main() -> None:
+    """Console entry point: run the app, never show a traceback."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        print("pomkit: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as err:  # a bug in pomkit, not in the input
+        if os.environ.get("POMKIT_DEBUG"):
+            raise
+        print(
+            f"pomkit: internal error: {type(err).__name__}: {err}\n"
+            "  hint: this is a bug in pomkit; rerun with POMKIT_DEBUG=1 and report the "
+            "traceback",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_USAGE)
