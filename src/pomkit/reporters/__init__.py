@@ -1,0 +1,81 @@
+"""Reporters: render a validation ``Report`` as text, JSON, SARIF, JUnit XML or GitHub commands."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pomkit.findings import Report
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How the human-facing formats look; machine formats ignore these."""
+
+    color: bool = False
+    quiet: bool = False
+    width: int = 100
+
+
+Renderer = Callable[[Report, RenderOptions], str]
+
+# Each format lives in its own module, imported on first use so that the
+# machine formats never pay for importing rich.
+
+
+def _text(report: Report, options: RenderOptions) -> str:
+    from pomkit.reporters import text
+
+    return text.render(report, options)
+
+
+def _json(report: Report, options: RenderOptions) -> str:
+    from pomkit.reporters import json_
+
+    return json_.render(report, options)
+
+
+def _sarif(report: Report, options: RenderOptions) -> str:
+    from pomkit.reporters import sarif
+
+    return sarif.render(report, options)
+
+
+def _junit(report: Report, options: RenderOptions) -> str:
+    from pomkit.reporters import junit
+
+    return junit.render(report, options)
+
+
+def _github(report: Report, options: RenderOptions) -> str:
+    from pomkit.reporters import github
+
+    return github.render(report, options)
+
+
+#: Every output format by its ``--format`` name. A renderer is a pure function
+#: returning the whole document, ending in a newline unless it is empty.
+REPORTERS: dict[str, Renderer] = {
+    "text": _text,
+    "json": _json,
+    "sarif": _sarif,
+    "junit": _junit,
+    "github": _github,
+}
+
+
+def render(report: Report, fmt: str, options: RenderOptions | None = None) -> str:
+    """Render ``report`` in the format named ``fmt``; ``KeyError`` for an unknown name."""
+    return REPORTERS[fmt](report, options or RenderOptions())
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def scrub(text: str) -> str:
+    """Replace lone surrogates (which cannot be written as UTF-8) with U+FFFD."""
+    if not _SURROGATE.search(text):
+        return text
+    # A UTF-16 round trip joins the surrogates that form a pair and replaces the rest.
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
