@@ -1,44 +1,11 @@
-"""Shared fixtures: paths of the repository and a runner for the CLI."""
+"""Shared fixtures."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
-
-from pomkit.cli import app
-
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "examples"
-SCHEMA = ROOT / "schemas" / "operating-model.schema.json"
-
-
-def example_files() -> list[Path]:
-    """The shipped, valid examples (``examples/*.yaml``)."""
-    return sorted(EXAMPLES.glob("*.yaml"))
 
 
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
-
-
-def invoke(*args: str) -> tuple[int, str, str]:
-    """Run the CLI in-process; return (exit code, stdout, stderr)."""
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def run_pomkit(*args: str, cwd: Path | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """Run the real CLI in a subprocess, as CI and pre-commit do."""
-    return subprocess.run(
-        [sys.executable, "-m", "pomkit", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=timeout,
-        check=False,
-    )

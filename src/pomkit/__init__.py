@@ -1,5 +1,41 @@
-"""pomkit: keep a Product Operating Model as code."""
+"""pomkit: keep a Product Operating Model as code.
+
+The library API (the CLI is a thin shell over it)::
+
+    import pomkit
+
+    document = pomkit.load("examples/agile.yaml")   # model + source positions
+    findings = pomkit.validate("examples/agile.yaml")
+"""
 
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from pomkit.api import Document
+    from pomkit.config import FileConfig
+    from pomkit.findings import Finding
+    from pomkit.model import OperatingModel
+
+__all__ = ["__version__", "load", "validate"]
+
+
+def load(path: str | os.PathLike[str], *, strict: bool = True) -> Document:
+    """Load a model file with source positions (see :func:`pomkit.api.load`)."""
+    from pomkit.api import load as _load
+
+    return _load(path, strict=strict)
+
+
+def validate(
+    target: str | os.PathLike[str] | Document | OperatingModel,
+    config: FileConfig | str | os.PathLike[str] | None = None,
+) -> list[Finding]:
+    """All findings for a model file, document or model (see :func:`pomkit.api.validate`)."""
+    from pomkit.api import validate as _validate
+
+    return _validate(target, config)

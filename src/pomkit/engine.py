@@ -17,7 +17,7 @@ from typing import Any
 
 from pomkit.findings import Finding, ModelPath, RuleInfo, Severity
 from pomkit.loader import LoadIssue, Source
-from pomkit.model import OperatingModel
+from pomkit.model import OperatingModel, RefSite, iter_refs
 from pomkit.structure import SchemaIssue, Structure
 
 CODE_PATTERN = re.compile(r"^POM\d{3}$")
@@ -45,6 +45,19 @@ class Context:
     source: Source
     structure: Structure | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
+    #: Facts derived once per file and shared by every rule (see :meth:`derived`).
+    shared: dict[str, Any] = field(default_factory=dict)
+
+    def derived(self, name: str, make: Callable[[], Any]) -> Any:
+        """Compute a fact about the model once per file (the refs, the graph …)."""
+        if name not in self.shared:
+            self.shared[name] = make()
+        return self.shared[name]
+
+    @property
+    def refs(self) -> list[RefSite]:
+        """Every reference in the model, computed once per file."""
+        return self.derived("refs", lambda: list(iter_refs(self.model)))  # type: ignore[no-any-return]
 
     @property
     def model(self) -> OperatingModel:
@@ -165,10 +178,12 @@ def run(
     severities = severities or {}
     options = options or {}
     findings: list[Finding] = []
+    shared: dict[str, Any] = {}
     for current in rules:
         if current.needs_model and (structure is None or structure.model is None):
             continue
-        context = Context(source, structure, {**current.options, **options.get(current.code, {})})
+        settings = {**current.options, **options.get(current.code, {})}
+        context = Context(source, structure, settings, shared)
         severity = severities.get(current.code, current.severity)
         for problem in current.check(context):
             findings.append(_finding(source, structure, current, severity, problem))

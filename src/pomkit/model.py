@@ -690,24 +690,24 @@ def _annotation(cls: type[BaseModel], name: str) -> Any:
 
 
 @cache
-def ref_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
-    """The reference fields of a section: (attribute, kind, is_list)."""
+def ref_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, str, bool], ...]:
+    """The reference fields of a section: (attribute, YAML key, kind, is_list)."""
     out = []
-    for name in cls.model_fields:
+    for name, info in cls.model_fields.items():
         found = _ref_of(_annotation(cls, name))
         if found:
-            out.append((name, *found))
+            out.append((name, info.alias or name, *found))
     return tuple(out)
 
 
 @cache
-def child_fields(cls: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
-    """The fields of a section that hold further sections: (attribute, is_list)."""
+def child_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
+    """The fields of a section that hold further sections: (attribute, YAML key, is_list)."""
     out = []
-    for name in cls.model_fields:
+    for name, info in cls.model_fields.items():
         found = _model_of(_annotation(cls, name))
         if found:
-            out.append((name, found[1]))
+            out.append((name, info.alias or name, found[1]))
     return tuple(out)
 
 
@@ -752,21 +752,19 @@ def iter_refs(model: OperatingModel) -> Iterator[RefSite]:
 
 def _walk_refs(section: BaseModel, path: tuple[str | int, ...]) -> Iterator[RefSite]:
     cls = type(section)
-    for attribute, kind, is_list in ref_fields(cls):
+    for attribute, key, kind, is_list in ref_fields(cls):
         value = getattr(section, attribute)
         if value is None:
             continue
-        key = yaml_key(cls, attribute)
         if is_list:
             for i, item in enumerate(value):
                 yield RefSite((*path, key, i), kind, _ref_text(item), section)
         else:
             yield RefSite((*path, key), kind, _ref_text(value), section)
-    for attribute, is_list in child_fields(cls):
+    for attribute, key, is_list in child_fields(cls):
         value = getattr(section, attribute)
         if value is None:
             continue
-        key = yaml_key(cls, attribute)
         if is_list:
             for i, item in enumerate(value):
                 yield from _walk_refs(item, (*path, key, i))

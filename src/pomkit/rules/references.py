@@ -12,7 +12,6 @@ from pomkit.model import (
     TYPED_REF_KINDS,
     FeedTarget,
     RefSite,
-    iter_refs,
     label,
     split_typed,
 )
@@ -68,30 +67,48 @@ def _where_defined(kind: str) -> str:
 
 def unknown(ctx: Context, kinds: tuple[str, ...]) -> Iterator[Problem]:
     """Problems for references of ``kinds`` that name no defined id."""
-    ids = ctx.ids
-    for site in iter_refs(ctx.model):
+    by_kind: dict[str, list[tuple[RefSite, str]]] = ctx.derived(
+        "refs-by-kind", lambda: _by_kind(ctx.refs)
+    )
+    for kind in kinds:
+        for site, ident in by_kind.get(kind, ()):
+            problem = _check(ctx.ids, site, kind, ident)
+            if problem is not None:
+                yield problem
+
+
+def _by_kind(refs: list[RefSite]) -> dict[str, list[tuple[RefSite, str]]]:
+    out: dict[str, list[tuple[RefSite, str]]] = {}
+    for site in refs:
         for kind, ident in _resolved(site):
-            if kind not in kinds:
-                continue
-            if kind == "member":
-                known = {**ids.get("role", {}), **ids.get("team", {})}
-            else:
-                known = ids.get(kind, {})
-            if ident in known:
-                continue
-            near = nearest(ident, sorted(known))
-            hint = f"did you mean {near!r}? " if near else ""
-            if not known:
-                hint += f"no {_label(kind)} is defined yet; add it under {_where_defined(kind)}"
-            else:
-                hint += f"define it under {_where_defined(kind)} or correct the id"
-            key = next(p for p in reversed(site.path) if isinstance(p, str))
-            yield Problem(
-                site.path,
-                f"{label(site.owner)} names {_label(kind)} '{ident}' in `{key}`, "
-                f"but no {_label(kind)} has that id",
-                hint,
-            )
+            out.setdefault(kind, []).append((site, ident))
+    return out
+
+
+def _check(
+    ids: dict[str, dict[str, tuple[str | int, ...]]], site: RefSite, kind: str, ident: str
+) -> Problem | None:
+    if kind == "member":
+        if ident in ids.get("role", {}) or ident in ids.get("team", {}):
+            return None
+        known = sorted({*ids.get("role", {}), *ids.get("team", {})})
+    elif ident in ids.get(kind, {}):
+        return None
+    else:
+        known = sorted(ids.get(kind, {}))
+    near = nearest(ident, known)
+    hint = f"did you mean {near!r}? " if near else ""
+    if not known:
+        hint += f"no {_label(kind)} is defined yet; add it under {_where_defined(kind)}"
+    else:
+        hint += f"define it under {_where_defined(kind)} or correct the id"
+    key = next(p for p in reversed(site.path) if isinstance(p, str))
+    return Problem(
+        site.path,
+        f"{label(site.owner)} names {_label(kind)} '{ident}' in `{key}`, "
+        f"but no {_label(kind)} has that id",
+        hint,
+    )
 
 
 @rule(

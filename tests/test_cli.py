@@ -1,0 +1,191 @@
+"""The command line through Typer's runner: exit codes and output together."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pomkit import __version__
+from pomkit.catalog import base_model
+from pomkit.cli import OutputFormat
+from pomkit.reporters import REPORTERS
+
+from helpers import invoke, run_pomkit
+
+BROKEN = base_model().replace("accountable: pm,", "accountable: pmm,", 1)
+
+
+@pytest.fixture
+def clean(tmp_path: Path) -> Path:
+    path = tmp_path / "clean.yaml"
+    path.write_text(base_model(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    return path
+
+
+def test_version() -> None:
+    code, out, _ = invoke("--version")
+    assert (code, out) == (0, f"pomkit {__version__}\n")
+
+
+def test_format_choices_are_the_reporter_registry() -> None:
+    assert [f.value for f in OutputFormat] == list(REPORTERS)
+
+
+def test_clean_file_exits_0(clean: Path) -> None:
+    code, out, err = invoke("validate", str(clean))
+    assert code == 0
+    assert "No problems found in 1 file" in out
+    assert err == ""
+
+
+def test_findings_exit_1_with_location(broken: Path) -> None:
+    code, out, _ = invoke("validate", str(broken), "--no-color")
+    line = BROKEN.splitlines().index(
+        next(x for x in BROKEN.splitlines() if "accountable: pmm" in x)
+    ) + 1
+    assert code == 1
+    assert f"{broken}:{line}:" in out
+    assert "POM201 error" in out
+    assert "hint: did you mean 'pm'?" in out
+    assert "\x1b[" not in out
+
+
+def test_fail_on_never_and_warning(broken: Path) -> None:
+    assert invoke("validate", str(broken), "--fail-on", "never")[0] == 0
+    code, _, _ = invoke("validate", str(broken), "--fail-on", "warning")
+    assert code == 1
+
+
+def test_select_and_ignore(broken: Path) -> None:
+    assert invoke("validate", str(broken), "--ignore", "POM201")[0] == 0
+    assert invoke("validate", str(broken), "--ignore", "POM2")[0] == 0
+    assert invoke("validate", str(broken), "--select", "POM1xx")[0] == 0
+    assert invoke("validate", str(broken), "--select", "POM201")[0] == 1
+
+
+def test_unknown_rule_code_exits_2(broken: Path) -> None:
+    code, out, err = invoke("validate", str(broken), "--select", "POM999")
+    assert code == 2
+    assert "unknown rule code 'POM999'" in err
+    assert out == ""
+
+
+def test_missing_path_exits_2_without_traceback(tmp_path: Path) -> None:
+    code, _, err = invoke("validate", str(tmp_path / "nope.yaml"))
+    assert code == 2
+    assert "nope.yaml: no such file or directory" in err
+    assert "Traceback" not in err
+
+
+def test_directory_is_searched_for_models(tmp_path: Path, clean: Path) -> None:
+    (tmp_path / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "other.yml").write_text(BROKEN, encoding="utf-8")
+    code, out, _ = invoke("validate", str(tmp_path), "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    assert [Path(f["file"]).name for f in report["files"]] == ["clean.yaml", "other.yml"]
+
+
+def test_empty_directory_exits_2(tmp_path: Path) -> None:
+    code, _, err = invoke("validate", str(tmp_path))
+    assert code == 2
+    assert "no model files found" in err
+
+
+@pytest.mark.parametrize("fmt", list(REPORTERS))
+def test_every_format_renders(broken: Path, fmt: str) -> None:
+    code, out, _ = invoke("validate", str(broken), "--format", fmt)
+    assert code == 1
+    assert "POM201" in out
+
+
+def test_output_is_written_atomically_and_never_over_an_input(
+    broken: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "report.sarif"
+    code, out, _ = invoke("validate", str(broken), "-f", "sarif", "-o", str(target))
+    assert code == 1
+    assert out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    before = broken.read_bytes()
+    code, _, err = invoke("validate", str(broken), "-o", str(broken))
+    assert code == 2
+    assert "is one of the input files" in err
+    assert broken.read_bytes() == before
+
+
+def test_quiet_prints_only_finding_lines(broken: Path) -> None:
+    code, out, _ = invoke("validate", str(broken), "-q")
+    assert code == 1
+    assert len(out.splitlines()) == 1
+    assert out.startswith(f"{broken}:")
+
+
+def test_color_flags(broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "\x1b[" in invoke("validate", str(broken), "--color")[1]
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in invoke("validate", str(broken))[1]
+
+
+def test_config_file_flag(broken: Path, tmp_path: Path) -> None:
+    config = tmp_path / "ci.pomkit.yaml"
+    config.write_text("ignore: [POM201]\n", encoding="utf-8")
+    assert invoke("validate", str(broken), "--config", str(config))[0] == 0
+    code, _, err = invoke("validate", str(broken), "--config", str(tmp_path / "none.yaml"))
+    assert code == 2
+    assert "no such file" in err
+
+
+def test_rules_lists_catalog() -> None:
+    code, out, _ = invoke("rules")
+    assert code == 0
+    assert "POM201  unknown-role" in out
+    rows = json.loads(invoke("rules", "--format", "json")[1])
+    assert {r["code"] for r in rows} >= {"POM001", "POM101", "POM201"}
+    assert invoke("rules", "--format", "markdown")[1].startswith("| code | name |")
+
+
+def test_explain() -> None:
+    code, out, _ = invoke("explain", "POM201")
+    assert code == 0
+    assert "unknown-role" in out
+    assert "Fails" in out and "Passes" in out
+    code, _, err = invoke("explain", "POM999")
+    assert code == 2
+    assert "unknown rule" in err
+
+
+def test_schema_output(tmp_path: Path) -> None:
+    target = tmp_path / "schema.json"
+    assert invoke("schema", "--output", str(target))[0] == 0
+    schema = json.loads(target.read_text(encoding="utf-8"))
+    assert schema["$schema"].endswith("2020-12/schema")
+    assert json.loads(invoke("schema")[1]) == schema
+
+
+def test_usage_error_exits_2() -> None:
+    code, _, err = invoke("validate", "--format", "xml", "x.yaml")
+    assert code == 2
+    assert "xml" in err
+
+
+def test_python_dash_m_and_help(clean: Path) -> None:
+    result = run_pomkit("validate", str(clean))
+    assert (result.returncode, result.stderr) == (0, "")
+    assert "No problems found" in result.stdout
+    helped = run_pomkit("validate", "--help")
+    assert helped.returncode == 0
+    for flag in ("--format", "--output", "--fail-on", "--select", "--ignore", "--config",
+                 "--quiet", "--no-color"):
+        assert flag in helped.stdout
