@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pomkit.findings import Finding, ModelPath, RuleInfo, Severity
+from pomkit.graph import Organisation
 from pomkit.loader import LoadIssue, Source
 from pomkit.model import OperatingModel, RefSite, iter_refs
 from pomkit.structure import SchemaIssue, Structure
@@ -53,6 +54,11 @@ class Context:
         if name not in self.shared:
             self.shared[name] = make()
         return self.shared[name]
+
+    @property
+    def org(self) -> Organisation:
+        """The organisation indexes and graph, built once per file."""
+        return self.derived("org", lambda: Organisation.build(self.model))  # type: ignore[no-any-return]
 
     @property
     def refs(self) -> list[RefSite]:

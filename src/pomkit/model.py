@@ -362,6 +362,29 @@ class Comparison(str, enum.Enum):
     EQ = "=="
 
 
+class KpiCategory(str, enum.Enum):
+    """What a KPI measures; principle and archetype checks read it."""
+
+    CUSTOMER_SATISFACTION = "customer-satisfaction"
+    ACTIVATION = "activation"
+    RETENTION = "retention"
+    ENGAGEMENT = "engagement"
+    ADOPTION = "adoption"
+    GROWTH = "growth"
+    REVENUE = "revenue"
+    LEAD_TIME = "lead-time"
+    DEPLOYMENT_FREQUENCY = "deployment-frequency"
+    CHANGE_FAILURE_RATE = "change-failure-rate"
+    RECOVERY_TIME = "recovery-time"
+    RELIABILITY = "reliability"
+    SERVICE_LEVEL = "service-level"
+    QUALITY = "quality"
+    LEARNING = "learning"
+    DELIVERY = "delivery"
+    COST = "cost"
+    OTHER = "other"
+
+
 class TransformationFocus(str, enum.Enum):
     """The five ways digital transformation touches the operating model."""
 
@@ -484,6 +507,9 @@ class RoadmapItem(Section):
     goals: list[GoalRef] = Field(default_factory=list)
     status: RoadmapStatus = RoadmapStatus.PLANNED
     owner: RoleRef | None = None
+    hypothesis: Text | None = Field(
+        None, description="What this item tests (an experiment's hypothesis)."
+    )
     description: Text | None = None
 
 
@@ -587,6 +613,9 @@ class Kpi(Section):
     frequency: Duration | None = None
     goal: GoalRef | None = None
     principle: Annotated[PrincipleId, Ref("principle")] | None = None
+    category: KpiCategory | None = Field(
+        None, description="What the KPI measures (customer-satisfaction, lead-time, …)."
+    )
     description: Text | None = None
 
 
@@ -616,6 +645,17 @@ class Transformation(Section):
     technologies: list[Text] = Field(default_factory=list)
 
 
+class Waiver(Section):
+    """A decision to accept a finding on purpose, with a reason and an end date."""
+
+    rule: Text = Field(description="The rule code (POM301) or family (POM3xx) waived.")
+    target: Text = Field(
+        "*", description="What the waiver covers: a typed reference (role:cto) or * for all."
+    )
+    reason: Text = Field(description="Why the team accepts this.")
+    expires: Day | None = Field(None, description="After this date the waiver stops applying.")
+
+
 class OperatingModel(Section):
     """One product's operating model: the whole file."""
 
@@ -640,6 +680,7 @@ class OperatingModel(Section):
     kpis: list[Kpi] = Field(default_factory=list)
     collaboration: Collaboration = Field(default_factory=Collaboration)
     transformation: Transformation | None = None
+    waivers: list[Waiver] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- walking

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from pomkit.rules import load, references, structure
+from pomkit.rules import feedback, flow, load, principles, raci, references, structure, types
 
-__all__ = ["load", "references", "structure"]
+__all__ = ["feedback", "flow", "load", "principles", "raci", "references", "structure", "types"]

@@ -1,0 +1,234 @@
+"""The organisation as one graph: roles, teams, stages, work and the links between them.
+
+Built once per file (``Context.graph``) and read by the organisation rules
+(POM3xx–POM7xx). Nodes are typed references (``role:pm``, ``stage:ideation``);
+edges carry a ``rel``. Building is linear in the model's size, and so is every
+query offered here: rules must not run all-pairs algorithms on the whole graph.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from pomkit.model import (
+    Element,
+    Handoff,
+    OperatingModel,
+    Phase,
+    Responsibility,
+    Role,
+    Stage,
+    TeamType,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+def node(kind: str, ident: str) -> str:
+    """The graph node of an item: ``node("role", "pm") == "role:pm"``."""
+    return f"{kind}:{ident}"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One role's part in one responsibility (RACI letter ``A``, ``R``, ``C`` or ``I``)."""
+
+    index: int
+    responsibility: Responsibility
+    letter: str
+
+
+@dataclass
+class Organisation:
+    """Indexes over a model plus the networkx graph, built once per file."""
+
+    model: OperatingModel
+    roles: dict[str, Role] = field(default_factory=dict)
+    stages: dict[str, Stage] = field(default_factory=dict)
+    stage_order: dict[str, int] = field(default_factory=dict)
+    team_of: dict[str, str | None] = field(default_factory=dict)
+    team_types: dict[str, TeamType] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    assignments: dict[str, list[Assignment]] = field(default_factory=lambda: defaultdict(list))
+    accountable_for: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_element: dict[Element, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_stage: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    #: Roles attending each ceremony or ritual (facilitators included, teams expanded).
+    attendees: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, model: OperatingModel) -> Organisation:
+        org = cls(model)
+        for team in model.teams:
+            org.team_types.setdefault(team.id, team.type)
+        for role in model.roles:
+            org.roles.setdefault(role.id, role)
+            org.team_of.setdefault(role.id, role.team)
+            if role.team is not None:
+                org.members[role.team].append(role.id)
+        for i, stage in enumerate(model.lifecycle.stages):
+            org.stages.setdefault(stage.id, stage)
+            org.stage_order.setdefault(stage.id, i)
+        for i, item in enumerate(model.responsibilities):
+            org.by_element[item.element].append(i)
+            if item.stage is not None:
+                org.by_stage[item.stage].append(i)
+            org.accountable_for[item.accountable].append(i)
+            for letter, roles in (
+                ("A", [item.accountable]),
+                ("R", item.responsible),
+                ("C", item.consulted),
+                ("I", item.informed),
+            ):
+                for who in roles:
+                    org.assignments[who].append(Assignment(i, item, letter))
+        if model.methodology is not None:
+            for ceremony in model.methodology.ceremonies:
+                people = set(ceremony.participants)
+                if ceremony.facilitator is not None:
+                    people.add(ceremony.facilitator)
+                org.attendees[node("ceremony", ceremony.id)] = people
+        for ritual in model.collaboration.rituals:
+            people = set()
+            for member in ritual.participants:
+                if member in org.roles:
+                    people.add(member)
+                people.update(org.members.get(member, ()))
+            org.attendees[node("ritual", ritual.id)] = people
+        return org
+
+    # ------------------------------------------------------------------ queries
+
+    def carries(self, role: str) -> bool:
+        """Whether ``role`` is accountable or responsible for anything."""
+        return any(a.letter in "AR" for a in self.assignments.get(role, ()))
+
+    def doers(self, indexes: Iterable[int]) -> set[str]:
+        """Roles accountable or responsible for any of these responsibilities."""
+        out: set[str] = set()
+        for i in indexes:
+            item = self.model.responsibilities[i]
+            out.add(item.accountable)
+            out.update(item.responsible)
+        return out
+
+    def kind_of(self, role: str) -> str | None:
+        found = self.roles.get(role)
+        return found.kind.value if found is not None else None
+
+    @property
+    def first_stage(self) -> Stage | None:
+        stages = self.model.lifecycle.stages
+        return stages[0] if stages else None
+
+    @property
+    def last_stage(self) -> Stage | None:
+        stages = self.model.lifecycle.stages
+        return stages[-1] if stages else None
+
+    def stages_in_phase(self, phase: Phase) -> list[Stage]:
+        return [s for s in self.model.lifecycle.stages if s.effective_phase is phase]
+
+    def handoffs(self) -> Iterator[tuple[int, Handoff]]:
+        return enumerate(self.model.handoffs)
+
+    def share_ritual(self, a: str, b: str) -> bool:
+        """Whether roles ``a`` and ``b`` meet in some ceremony or ritual."""
+        return any(a in people and b in people for people in self.attendees.values())
+
+    # ------------------------------------------------------------------ graphs
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph[str]:
+        """Everything as one typed multigraph (``rel`` on each edge)."""
+        import networkx as nx
+
+        model = self.model
+        g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        for team in model.teams:
+            g.add_node(node("team", team.id), kind="team")
+        for role in model.roles:
+            g.add_node(node("role", role.id), kind="role")
+            if role.team is not None:
+                g.add_edge(node("role", role.id), node("team", role.team), rel="member-of")
+        for stage in model.lifecycle.stages:
+            g.add_node(node("stage", stage.id), kind="stage")
+            if stage.owner is not None:
+                g.add_edge(node("role", stage.owner), node("stage", stage.id), rel="owns")
+        for item in model.responsibilities:
+            here = node("responsibility", item.id)
+            g.add_node(here, kind="responsibility", element=item.element.value)
+            if item.stage is not None:
+                g.add_edge(here, node("stage", item.stage), rel="in-stage")
+            for letter, roles in (
+                ("A", [item.accountable]),
+                ("R", item.responsible),
+                ("C", item.consulted),
+                ("I", item.informed),
+            ):
+                for who in roles:
+                    g.add_edge(node("role", who), here, rel="raci", letter=letter)
+        for i, handoff in enumerate(model.handoffs):
+            g.add_edge(
+                node("role", handoff.from_),
+                node("role", handoff.to),
+                rel="handoff",
+                index=i,
+                stage=handoff.stage,
+            )
+        for name, people in self.attendees.items():
+            g.add_node(name, kind=name.partition(":")[0])
+            for who in people:
+                g.add_edge(node("role", who), name, rel="attends")
+        for tier in model.support.tiers:
+            g.add_node(node("tier", tier.id), kind="tier")
+            if tier.escalates_to is not None:
+                g.add_edge(node("tier", tier.id), node("tier", tier.escalates_to), rel="escalates")
+            if tier.owner is not None:
+                g.add_edge(node("role", tier.owner), node("tier", tier.id), rel="owns")
+        for loop in model.feedback.loops:
+            here = node("feedback", loop.id)
+            g.add_node(here, kind="feedback", source=loop.source.value)
+            if loop.owner is not None:
+                g.add_edge(node("role", loop.owner), here, rel="owns")
+            for target in loop.feeds:
+                g.add_edge(here, target if ":" in target else f"sink:{target}", rel="feeds")
+        for goal in model.strategy.goals:
+            g.add_node(node("goal", goal.id), kind="goal")
+            for kpi in goal.kpis:
+                g.add_edge(node("kpi", kpi), node("goal", goal.id), rel="measures")
+        for kpi_item in model.kpis:
+            here = node("kpi", kpi_item.id)
+            g.add_node(here, kind="kpi", element=kpi_item.element.value)
+            if kpi_item.goal is not None:
+                g.add_edge(here, node("goal", kpi_item.goal), rel="measures")
+            if kpi_item.owner is not None:
+                g.add_edge(node("role", kpi_item.owner), here, rel="owns")
+        return g
+
+    @cached_property
+    def handoff_graph(self) -> nx.DiGraph[str]:
+        """Roles and who hands work to whom (parallel handoffs merged)."""
+        import networkx as nx
+
+        g: nx.DiGraph[str] = nx.DiGraph()
+        g.add_nodes_from(self.roles)
+        for handoff in self.model.handoffs:
+            g.add_edge(handoff.from_, handoff.to)
+        return g
+
+    @cached_property
+    def escalation_graph(self) -> nx.DiGraph[str]:
+        import networkx as nx
+
+        g: nx.DiGraph[str] = nx.DiGraph()
+        for tier in self.model.support.tiers:
+            g.add_node(tier.id)
+            if tier.escalates_to is not None:
+                g.add_edge(tier.id, tier.escalates_to)
+        return g

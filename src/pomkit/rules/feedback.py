@@ -1,0 +1,3 @@
+"""POM5xx: feedback loops, KPIs and support — what the product learns and promises."""
+
+from __future__ import annotations

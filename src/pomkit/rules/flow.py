@@ -1,0 +1,3 @@
+"""POM4xx: handoffs and flow — work moves from the first lifecycle stage to the last."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""POM6xx: principles — each declared principle is evidenced by the model."""
+
+from __future__ import annotations

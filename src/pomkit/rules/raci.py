@@ -1,0 +1,3 @@
+"""POM3xx: RACI and coverage — every activity has its roles, every role its work."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""POM7xx: type and archetype consistency — the model is what it says it is."""
+
+from __future__ import annotations
