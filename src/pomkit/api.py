@@ -117,6 +117,7 @@ def check_document(document: Document, settings: config_mod.Settings) -> FileRes
             rules,
             settings.severities,
             settings.options,
+            settings.waivers,
         )
     return FileResult(document.file, tuple(findings), document.source.text)
 

@@ -5,6 +5,7 @@ Precedence: a rule's default < the configuration file < command-line flags.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from pomkit.findings import Severity
 from pomkit.loader import DEFAULT_LIMITS, Limits
+from pomkit.suppression import WaiverEntry
 
 FailLevel = Literal["error", "warning", "info", "never"]
 CONFIG_FILE = ".pomkit.yaml"
@@ -26,6 +28,17 @@ _UNITS = {"b": 1, "kb": 1024, "mb": 1024**2, "gb": 1024**3}
 
 class ConfigError(Exception):
     """A configuration that cannot be used (exit 2)."""
+
+
+class ConfigWaiver(BaseModel):
+    """A waiver kept in the configuration rather than the model (see suppression.py)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rule: str
+    target: str = "*"
+    reason: str = Field(min_length=1)
+    expires: dt.date | None = None
 
 
 class FileConfig(BaseModel):
@@ -41,6 +54,7 @@ class FileConfig(BaseModel):
     rules: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Options per rule code."
     )
+    waivers: list[ConfigWaiver] = Field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -53,6 +67,7 @@ class Settings:
     limits: Limits = DEFAULT_LIMITS
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     source: str | None = None
+    waivers: tuple[WaiverEntry, ...] = ()
 
 
 def fail_level(name: str) -> Severity | None:
@@ -127,6 +142,9 @@ def resolve(
         limits=limits,
         options=options,
         source=None if file_config is None else origin,
+        waivers=tuple(
+            WaiverEntry(w.rule, w.target, w.reason, w.expires, origin=origin) for w in cfg.waivers
+        ),
     )
 
 

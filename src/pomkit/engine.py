@@ -8,13 +8,15 @@ its model path to a line and column.
 
 from __future__ import annotations
 
+import datetime as dt
 import inspect
 import re
 import textwrap
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pomkit import suppression
 from pomkit.findings import Finding, ModelPath, RuleInfo, Severity
 from pomkit.graph import Organisation
 from pomkit.loader import LoadIssue, Source
@@ -108,6 +110,8 @@ class Rule:
     whole_file: bool = False
     needs_model: bool = True
     options: Mapping[str, Any] = field(default_factory=dict)
+    #: Runs after every other rule, over what suppression did (POM090–POM093).
+    after_suppression: bool = False
 
     @property
     def description(self) -> str:
@@ -135,6 +139,7 @@ def rule(
     whole_file: bool = False,
     needs_model: bool = True,
     options: Mapping[str, Any] | None = None,
+    after_suppression: bool = False,
 ) -> Callable[[Check], Check]:
     """Register a rule. Codes and names are unique and stable; the docstring is its manual."""
 
@@ -160,6 +165,7 @@ def rule(
             whole_file=whole_file,
             needs_model=needs_model,
             options=dict(options or {}),
+            after_suppression=after_suppression,
         )
         return check
 
@@ -179,21 +185,50 @@ def run(
     rules: Iterable[Rule],
     severities: Mapping[str, Severity] | None = None,
     options: Mapping[str, Mapping[str, Any]] | None = None,
+    waivers: Sequence[suppression.WaiverEntry] = (),
+    today: dt.date | None = None,
 ) -> list[Finding]:
-    """Run ``rules`` over one loaded file and return its findings, sorted."""
+    """Run ``rules`` over one loaded file, apply suppressions and waivers, sort.
+
+    ``waivers`` are those from the configuration; the model's own are added here.
+    """
     severities = severities or {}
     options = options or {}
-    findings: list[Finding] = []
+    rules = list(rules)
     shared: dict[str, Any] = {}
-    for current in rules:
+
+    def execute(current: Rule) -> Iterator[Finding]:
         if current.needs_model and (structure is None or structure.model is None):
-            continue
+            return
         settings = {**current.options, **options.get(current.code, {})}
         context = Context(source, structure, settings, shared)
         severity = severities.get(current.code, current.severity)
         for problem in current.check(context):
-            findings.append(_finding(source, structure, current, severity, problem))
-    return sorted(findings)
+            yield _finding(source, structure, current, severity, problem)
+
+    found = [f for r in rules if not r.after_suppression for f in execute(r)]
+    outcome = suppression.apply(
+        found,
+        source.text,
+        [*waivers, *_model_waivers(structure)],
+        (r.code for r in rules if not r.after_suppression),
+        suppression.subjects(source.data),
+        today or dt.date.today(),
+    )
+    shared["suppression"] = outcome
+    meta = [f for r in rules if r.after_suppression for f in execute(r)]
+    return sorted([*outcome.kept, *meta])
+
+
+def _model_waivers(structure: Structure | None) -> list[suppression.WaiverEntry]:
+    if structure is None or structure.model is None:
+        return []
+    return [
+        suppression.WaiverEntry(
+            w.rule, w.target, w.reason, w.expires, path=structure.remap.to_source(("waivers", i))
+        )
+        for i, w in enumerate(structure.model.waivers)
+    ]
 
 
 def _finding(

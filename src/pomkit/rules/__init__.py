@@ -2,6 +2,26 @@
 
 from __future__ import annotations
 
-from pomkit.rules import feedback, flow, load, principles, raci, references, structure, types
+from pomkit.rules import (
+    directives,
+    feedback,
+    flow,
+    load,
+    principles,
+    raci,
+    references,
+    structure,
+    types,
+)
 
-__all__ = ["feedback", "flow", "load", "principles", "raci", "references", "structure", "types"]
+__all__ = [
+    "directives",
+    "feedback",
+    "flow",
+    "load",
+    "principles",
+    "raci",
+    "references",
+    "structure",
+    "types",
+]
