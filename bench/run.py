@@ -1,0 +1,299 @@
+"""Time ``pomkit validate`` against check-jsonschema and yamllint on the same files.
+
+Usage::
+
+    python bench/run.py                        # 10, 100 and 1000 teams, 3 runs each
+    python bench/run.py --teams 100 --repeat 5
+    python bench/run.py --tools check-jsonschema yamllint   # without pomkit
+
+Missing models are generated into bench/out/ (git-ignored) by generate.py. For
+each file the tools run back to back as subprocesses of this interpreter,
+``--repeat`` rounds in turn, after one untimed warm-up round on the smallest
+file that also checks each tool works. Reported: the median wall time and the
+peak resident memory of each tool (``os.wait4`` gives the rusage of that one
+child), and how pomkit's time compares with each other tool's.
+
+The target: on the 100-team model ``pomkit validate`` takes at most half the
+time of ``check-jsonschema --schemafile schemas/operating-model.schema.json``.
+
+Exit status: 0 whatever the timings (this is a benchmark, not a test); 1 when
+a tool fails, or when pomkit reports findings on a clean model (its output is
+shown); 2 when a tool is not installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import resource
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+SCHEMA = ROOT / "schemas" / "operating-model.schema.json"
+GENERATOR = BENCH / "generate.py"
+TARGET_TEAMS = 100
+TARGET_RATIO = 0.5
+INSTALL = "pip install -e '.[bench]'"
+
+POMKIT = [sys.executable, "-m", "pomkit", "validate"]
+
+#: Each tool: the module that must be importable, and the command for one file.
+TOOLS: dict[str, tuple[str, Callable[[Path], list[str]]]] = {
+    # --fail-on info: any finding at all on a clean model is a failure.
+    "pomkit": ("pomkit.cli", lambda f: [*POMKIT, str(f), "--quiet", "--fail-on", "info"]),
+    "check-jsonschema": (
+        "check_jsonschema",
+        lambda f: [sys.executable, "-m", "check_jsonschema", "--schemafile", str(SCHEMA), str(f)],
+    ),
+    "yamllint": (
+        "yamllint",
+        lambda f: [sys.executable, "-m", "yamllint", "-d", "relaxed", str(f)],
+    ),
+}
+BASELINE = "pomkit"
+TIMED_OUT = 124  # the exit status timeout(1) uses
+
+
+@dataclass(frozen=True)
+class Run:
+    """One run of one tool on one file."""
+
+    seconds: float
+    peak_mb: float
+    returncode: int
+    output: str
+
+
+@dataclass
+class Result:
+    """All runs of one tool on one file."""
+
+    tool: str
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(run.seconds for run in self.runs)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(run.peak_mb for run in self.runs)
+
+    @property
+    def failed(self) -> Run | None:
+        return next((run for run in self.runs if run.returncode != 0), None)
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_generate", GENERATOR)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def measure(command: Sequence[str], timeout: float | None = None) -> Run:
+    """Run ``command`` once: wall time, peak RSS of that child, exit code and output."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT
+        )
+        status, usage = _wait(proc, timeout)
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        output = out.read().decode("utf-8", "replace")
+    if status == TIMED_OUT:
+        output += f"\n(stopped after the --timeout of {timeout} s)"
+    # ru_maxrss is in KiB on Linux and in bytes on macOS.
+    scale = 1 / 2**20 if sys.platform == "darwin" else 1 / 2**10
+    return Run(seconds, usage.ru_maxrss * scale, status, output)
+
+
+def _wait(
+    proc: subprocess.Popen[bytes], timeout: float | None
+) -> tuple[int, resource.struct_rusage]:
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        flags = 0 if deadline is None else os.WNOHANG
+        pid, status, usage = os.wait4(proc.pid, flags)
+        if pid:
+            code = os.waitstatus_to_exitcode(status)
+            proc.returncode = code  # reaped here: keep Popen from waiting again
+            return code, usage
+        if deadline is not None and time.monotonic() > deadline:
+            proc.kill()
+            _, _, usage = os.wait4(proc.pid, 0)
+            proc.returncode = -9
+            return TIMED_OUT, usage
+        time.sleep(0.005)
+
+
+def ensure_models(teams: Sequence[int], regenerate: bool) -> list[Path]:
+    """The model file for each team count, generated when missing or stale."""
+    gen: ModuleType | None = None
+    paths = []
+    for count in teams:
+        path = BENCH / "out" / f"model-{count}.yaml"
+        stale = path.exists() and path.stat().st_mtime < GENERATOR.stat().st_mtime
+        if regenerate or stale or not path.exists():
+            gen = gen or _generator()
+            size, lines, seconds = gen.write(count, path)
+            print(
+                f"generated {path.relative_to(ROOT)}: {size / 1e6:.2f} MB, {lines:,} lines "
+                f"in {seconds:.2f} s",
+                file=sys.stderr,
+            )
+        paths.append(path)
+    return paths
+
+
+def missing_tools(tools: Sequence[str]) -> list[str]:
+    return [tool for tool in tools if importlib.util.find_spec(TOOLS[tool][0]) is None]
+
+
+def _report_failure(tool: str, path: Path, run: Run) -> None:
+    what = "reported findings on a clean model" if tool == BASELINE else "failed"
+    print(f"\n{tool} {what} (exit {run.returncode}) on {path.relative_to(ROOT)}:", file=sys.stderr)
+    text = run.output.strip() or "(no output)"
+    lines = text.splitlines()
+    if len(lines) > 40:
+        text = "\n".join([*lines[:40], f"... ({len(lines) - 40} more lines)"])
+    print(text, file=sys.stderr)
+
+
+def bench_file(
+    path: Path, tools: Sequence[str], repeat: int, timeout: float | None
+) -> dict[str, Result]:
+    results = {tool: Result(tool) for tool in tools}
+    for round_ in range(1, repeat + 1):
+        for tool in tools:
+            run = measure(TOOLS[tool][1](path), timeout)
+            results[tool].runs.append(run)
+            print(
+                f"  {path.name} round {round_}/{repeat} {tool}: {run.seconds:.2f} s, "
+                f"{run.peak_mb:.0f} MB" + ("" if run.returncode == 0 else " FAILED"),
+                file=sys.stderr,
+            )
+    return results
+
+
+def _lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+
+
+def table(rows: list[tuple[Path, int, dict[str, Result]]]) -> str:
+    head = ("teams", "size MB", "lines", "tool", "median s", "peak MB", f"{BASELINE}/tool")
+    body: list[tuple[str, ...]] = []
+    for path, teams, results in rows:
+        size, lines = path.stat().st_size / 1e6, _lines(path)
+        base = results.get(BASELINE)
+        for i, (tool, result) in enumerate(results.items()):
+            ratio = ""
+            if base is not None and tool != BASELINE and result.median > 0:
+                ratio = f"{base.median / result.median:.2f}"
+            first = (str(teams), f"{size:.2f}", f"{lines:,}") if i == 0 else ("", "", "")
+            status = "" if result.failed is None else " (failed)"
+            body.append(
+                (*first, tool + status, f"{result.median:.2f}", f"{result.peak_mb:.0f}", ratio)
+            )
+    widths = [max(len(row[i]) for row in (head, *body)) for i in range(len(head))]
+    left = {3}
+
+    def fmt(row: tuple[str, ...]) -> str:
+        cells = (
+            c.ljust(w) if i in left else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        )
+        return "  ".join(cells).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([fmt(head), rule, *(fmt(row) for row in body)])
+
+
+def verdict(rows: list[tuple[Path, int, dict[str, Result]]]) -> str:
+    goal = (
+        f"target: {BASELINE} <= {TARGET_RATIO}x check-jsonschema on the {TARGET_TEAMS}-team model"
+    )
+    for _, teams, results in rows:
+        if teams != TARGET_TEAMS:
+            continue
+        base, other = results.get(BASELINE), results.get("check-jsonschema")
+        if base is None or other is None:
+            return f"{goal}: not measured (run both tools)"
+        ratio = base.median / other.median
+        met = "MET" if ratio <= TARGET_RATIO else "NOT MET"
+        return f"{goal}: {met} ({ratio:.2f}x: {base.median:.2f} s vs {other.median:.2f} s)"
+    return f"{goal}: not measured (add --teams {TARGET_TEAMS})"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--teams", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per tool and file")
+    parser.add_argument(
+        "--tools", nargs="+", choices=list(TOOLS), default=list(TOOLS), help="tools to time"
+    )
+    parser.add_argument("--regenerate", action="store_true", help="rewrite the model files")
+    parser.add_argument("--timeout", type=float, help="seconds before one run is stopped")
+    args = parser.parse_args(argv)
+    if args.repeat < 1 or min(args.teams) < 1:
+        parser.error("--repeat and --teams must be at least 1")
+    tools = list(dict.fromkeys(args.tools))
+
+    missing = missing_tools(tools)
+    if missing:
+        print(
+            f"not installed for {sys.executable}: {', '.join(missing)}\n"
+            f"install the benchmark tools from the project root with:  {INSTALL}\n"
+            f"(or leave a tool out with --tools)",
+            file=sys.stderr,
+        )
+        return 2
+
+    teams = sorted(set(args.teams))
+    paths = ensure_models(teams, args.regenerate)
+
+    # Warm-up round (untimed): fills the OS and bytecode caches and fails fast
+    # when a tool does not work, before minutes are spent on the big files.
+    for tool in tools:
+        run = measure(TOOLS[tool][1](paths[0]), args.timeout)
+        if run.returncode != 0:
+            _report_failure(tool, paths[0], run)
+            return 1
+
+    rows = []
+    failed = False
+    for count, path in zip(teams, paths, strict=True):
+        results = bench_file(path, tools, args.repeat, args.timeout)
+        rows.append((path, count, results))
+        for tool, result in results.items():
+            bad = result.failed
+            if bad is not None:
+                failed = True
+                _report_failure(tool, path, bad)
+
+    print()
+    print(f"{sys.executable}, {args.repeat} run(s) each, median wall time, peak RSS")
+    print(table(rows))
+    print(verdict(rows))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
