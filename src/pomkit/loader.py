@@ -227,7 +227,8 @@ def parse(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMITS) ->
         if root.tag.endswith(":map") or _node_kind(root) == "mapping":
             builder = _Builder(source.issues, limits)
             try:
-                source.data = builder.build(root, 0)
+                data = builder.build(root, 0)
+                source.data = None if data is REFUSED else data
             except _Abort as stop:
                 source.issues.append(stop.issue)
                 source.data = None
@@ -501,6 +502,9 @@ _SUSPICIOUS = re.compile(
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CORE = "tag:yaml.org,2002:"
 _STANDARD = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq"))
+_COLLECTION_TAGS = frozenset((_CORE + "map", _CORE + "seq", "!"))
+#: What a value with a refused tag builds to: it is left out, reported once (POM003).
+REFUSED: Any = type("Refused", (), {"__repr__": lambda self: "<refused>"})()
 
 
 def resolve_plain(text: str) -> Any:
@@ -590,12 +594,14 @@ class _Builder:
         if kind == "scalar":
             return self._scalar(node)
         tag = _tag(node)
-        if tag != "!" and not tag.startswith(_CORE) and not tag.endswith(":plain"):
+        if tag not in _COLLECTION_TAGS:
             self._tag_issue(node, tag)
+            return REFUSED
         self.active.add(key)
         try:
             if kind == "sequence":
-                return [self.build(item, depth + 1) for item in node.value]
+                items = (self.build(item, depth + 1) for item in node.value)
+                return [item for item in items if item is not REFUSED]
             return self._mapping(node, depth)
         finally:
             self.active.discard(key)
@@ -634,7 +640,9 @@ class _Builder:
                     )
                 continue
             where[name] = key_node
-            out[name] = self.build(value_node, depth + 1)
+            value = self.build(value_node, depth + 1)
+            if value is not REFUSED:
+                out[name] = value
         return out
 
     def _scalar(self, node: Any) -> Any:
@@ -663,9 +671,9 @@ class _Builder:
                     hint="remove the tag or fix the value",
                 )
             )
-            return text
+            return REFUSED
         self._tag_issue(node, tag)
-        return resolve_plain(text) if node.style in (None, "") else text
+        return REFUSED
 
     def _tag_issue(self, node: Any, tag: str) -> None:
         line, column = self._at(node)

@@ -21,6 +21,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     Strict,
     WithJsonSchema,
 )
@@ -98,9 +99,19 @@ Id = Annotated[
     WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
 ]
 Count = Annotated[int, BeforeValidator(_as_value), Strict(), Field(ge=0)]
+
+
+def _check_number(value: Any) -> int | float:
+    value = _as_value(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    raise PydanticCustomError("number_type", "Input should be a number")
+
+
 Number = Annotated[
-    Union[Annotated[int, Strict()], Annotated[float, Strict()]],  # noqa: UP007
-    BeforeValidator(_as_value),
+    Union[int, float],  # noqa: UP007
+    PlainValidator(_check_number),
+    WithJsonSchema({"type": "number"}),
 ]
 Flag = Annotated[bool, BeforeValidator(_as_value), Strict()]
 Day = Annotated[dt.date, BeforeValidator(_as_text)]
@@ -527,6 +538,7 @@ class Ceremony(Section):
     cadence: Duration | None = None
     facilitator: RoleRef | None = None
     participants: list[RoleRef] = Field(default_factory=list)
+    team: TeamRef | None = Field(None, description="The team it belongs to, if only one.")
     duration: Duration | None = Field(None, description="How long one session takes.")
     purpose: Text | None = None
 
@@ -577,6 +589,7 @@ class Tier(Section):
     response_time: Duration | None = None
     resolution_time: Duration | None = None
     escalates_to: TierRef | None = None
+    description: Text | None = None
 
 
 class Support(Section):
@@ -592,6 +605,7 @@ class Loop(Section):
     cadence: Duration | None = None
     owner: RoleRef | None = None
     feeds: list[Feed] = Field(default_factory=list)
+    description: Text | None = None
 
 
 class Feedback(Section):
@@ -815,6 +829,24 @@ def _walk_refs(section: BaseModel, path: tuple[str | int, ...]) -> Iterator[RefS
 
 def _ref_text(value: Any) -> str:
     return value.value if isinstance(value, enum.Enum) else str(value)
+
+
+#: How messages name each kind of item.
+KIND_LABELS: dict[str, str] = {
+    "kpi": "KPI",
+    "feedback": "feedback loop",
+    "release-stage": "release stage",
+    "roadmap": "roadmap item",
+    "member": "role or team",
+    "stage": "lifecycle stage",
+    "tier": "support tier",
+    "channel": "support channel",
+}
+
+
+def kind_label(kind: str) -> str:
+    """``kpi`` → ``KPI``, ``feedback`` → ``feedback loop`` …"""
+    return KIND_LABELS.get(kind, kind)
 
 
 #: Where the ids of each kind are defined: kind -> path of the list holding them.

@@ -39,6 +39,8 @@ class SchemaIssue:
     message: str
     hint: str | None = None
     key: bool = False
+    #: For unknown keys: the allowed key it most likely meant.
+    suggestion: str | None = None
 
 
 #: Pydantic error types grouped by the rule that reports them.
@@ -126,10 +128,20 @@ def check(data: Any) -> Structure:
                 removed.add(remap.to_source(target))
                 pruned |= _prune(current, target, remap, filled)
             if not pruned:
-                return Structure(None, issues, remap, ids, filled)
+                return Structure(None, _explained(issues), remap, ids, filled)
             continue
-        return Structure(model, issues, remap, ids, filled)
-    return Structure(None, issues, remap, ids, filled)
+        return Structure(model, _explained(issues), remap, ids, filled)
+    return Structure(None, _explained(issues), remap, ids, filled)
+
+
+def _explained(issues: list[SchemaIssue]) -> list[SchemaIssue]:
+    """Drop "missing key" issues that an unknown key's did-you-mean already explains.
+
+    ``titel: x`` is reported once, as an unknown key meaning ``title``; the missing
+    ``title`` that follows from it is the same mistake.
+    """
+    meant = {(i.path[:-1], i.suggestion) for i in issues if i.suggestion is not None}
+    return [i for i in issues if not (i.kind == "missing" and (i.path[:-1], i.path[-1]) in meant)]
 
 
 def _sort_key(path: Path) -> tuple[Any, ...]:
@@ -221,26 +233,41 @@ def _prune(data: Any, path: Path, remap: Remap, filled: set[str]) -> bool:
 def _describe(error: Any, path: Path, data: Any) -> SchemaIssue:
     kind_of = error["type"]
     kind = KIND_BY_ERROR.get(kind_of)
-    where = format_where(path)
+    where = where_in(data, path)
     if kind == "unknown-key":
         key = str(path[-1]) if path else "?"
         allowed = _allowed_keys(path[:-1])
         near = nearest(key, allowed)
-        hint = f"did you mean {near!r}?" if near else None
-        listing = ", ".join(allowed)
-        hint = f"{hint} " if hint else ""
+        hint = f"did you mean {near!r}? " if near else ""
+        elsewhere = _sections_with_key(key)
+        if not near and elsewhere:
+            hint += f"`{key}` belongs in {', '.join(elsewhere)}. "
+        elif not near and (" " in key or key[:1].isupper()):
+            hint += (
+                "if this is part of the previous value, quote that value: inside {…} "
+                "a comma starts a new key. "
+            )
         return SchemaIssue(
             kind,
             path,
-            f"unknown key {key[:60]!r} in {format_where(path[:-1]) or 'the top level'}",
-            f"{hint}allowed keys here: {listing}",
+            f"unknown key {key[:60]!r} in {where_in(data, path[:-1]) or 'the top level'}",
+            f"{hint}allowed keys here: {', '.join(allowed)}",
             key=True,
+            suggestion=near,
         )
     if kind == "missing":
         key = str(path[-1]) if path else "?"
-        parent = format_where(path[:-1]) or "the top level"
+        parent = where_in(data, path[:-1]) or "the top level"
         return SchemaIssue(
             kind, path, f"{parent} is missing the required key {key!r}", f"add `{key}: …`"
+        )
+    if kind_of in ("date_from_datetime_parsing", "date_parsing", "date_from_datetime_inexact"):
+        value = _value_at(data, path)
+        return SchemaIssue(
+            "value",
+            path,
+            f"{where}: {getattr(value, 'text', value)!r} is not a calendar date",
+            "write a real date as YYYY-MM-DD",
         )
     if kind == "enum":
         value = _value_at(data, path)
@@ -276,6 +303,7 @@ _HINTS = {
 }
 
 _EXPECTED = {
+    "number_type": "a number",
     "string_type": "text",
     "int_type": "a whole number",
     "float_type": "a number",
@@ -289,7 +317,7 @@ _EXPECTED = {
 
 
 def _type_hint(kind: str, value: Any) -> str | None:
-    if kind in ("int_type", "float_type") and isinstance(value, str):
+    if kind in ("int_type", "float_type", "number_type") and isinstance(value, str):
         return "remove the quotes around the number"
     if kind == "bool_type":
         return "write true or false (YAML 1.2: yes/no/on/off are text)"
@@ -326,14 +354,59 @@ def format_where(path: Sequence[str | int]) -> str:
     return out
 
 
+_SINGULAR = {
+    "roles": "role",
+    "teams": "team",
+    "stages": "stage",
+    "responsibilities": "responsibility",
+    "handoffs": "handoff",
+    "goals": "goal",
+    "roadmap": "roadmap item",
+    "ceremonies": "ceremony",
+    "channels": "channel",
+    "tiers": "tier",
+    "loops": "feedback loop",
+    "kpis": "KPI",
+    "rituals": "ritual",
+    "initiatives": "initiative",
+    "principles": "principle",
+    "waivers": "waiver",
+}
+
+
 def _field_label(path: Path) -> str:
     names = [p for p in path if isinstance(p, str)]
     if not names:
         return "value"
     label = names[-1]
-    if label in ("kind", "type") and len(names) >= 2:
-        return f"{names[-2].rstrip('s')} {label}"
+    if label in ("kind", "type", "framework", "strategy", "status") and len(names) >= 2:
+        return f"{_SINGULAR.get(names[-2], names[-2])} {label}"
     return label.replace("_", " ")
+
+
+def where_in(data: Any, path: Sequence[str | int]) -> str:
+    """A model path as a message names it: by the id of the item it is in, if any.
+
+    ``("roles", 13, "title")`` → ``role 'payments-lead'.title``; without an id,
+    the dotted path ``roles[13].title``.
+    """
+    node = data
+    best: tuple[int, str] | None = None
+    for i, part in enumerate(path):
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, int) and isinstance(node, dict) and i > 0:
+            ident = node.get("id")
+            ident = getattr(ident, "text", ident)
+            if isinstance(ident, str) and isinstance(path[i - 1], str):
+                kind = _SINGULAR.get(str(path[i - 1]), str(path[i - 1]))
+                best = (i, f"{kind} '{ident[:60]}'")
+    if best is None:
+        return format_where(path)
+    rest = format_where(path[best[0] + 1 :])
+    return f"{best[1]}.{rest}" if rest else best[1]
 
 
 def _value_at(data: Any, path: Path) -> Any:
@@ -354,6 +427,13 @@ def nearest(word: str, choices: Sequence[str]) -> str | None:
     for choice in choices:
         if choice.lower() == lowered:
             return choice
+    if len(lowered) >= 3:
+        # A shortened or extended name (retro → retrospective, csat-score → csat).
+        within = [
+            c for c in choices if c.lower().startswith(lowered) or lowered.startswith(c.lower())
+        ]
+        if len(within) == 1:
+            return within[0]
     found = difflib.get_close_matches(lowered, [c.lower() for c in choices], n=1, cutoff=0.6)
     if not found:
         return None
@@ -371,6 +451,26 @@ def section_class(path: Sequence[str | int]) -> type[BaseModel] | None:
             continue
         cls = field_class(cls, part)
     return cls
+
+
+def _sections_with_key(key: str) -> list[str]:
+    """Where else in the model ``key`` is allowed (for keys written in the wrong place)."""
+    found: list[str] = []
+    seen: set[type[BaseModel]] = set()
+
+    def walk(cls: type[BaseModel], where: str) -> None:
+        if cls in seen:
+            return
+        seen.add(cls)
+        if key in yaml_keys(cls) and where:
+            found.append(where)
+        for name in cls.model_fields:
+            child = field_class(cls, name)
+            if child is not None:
+                walk(child, f"{where}.{name}" if where else name)
+
+    walk(OperatingModel, "")
+    return found[:3]
 
 
 def _allowed_keys(path: Path) -> list[str]:

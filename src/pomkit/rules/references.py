@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
 from pomkit.engine import Context, Problem, rule
 from pomkit.findings import Severity
@@ -12,6 +11,7 @@ from pomkit.model import (
     TYPED_REF_KINDS,
     FeedTarget,
     RefSite,
+    kind_label,
     label,
     split_typed,
 )
@@ -45,18 +45,8 @@ def _resolved(site: RefSite) -> list[tuple[str, str]]:
     return [(site.kind, site.target)]
 
 
-@cache
 def _label(kind: str) -> str:
-    return {
-        "kpi": "KPI",
-        "feedback": "feedback loop",
-        "release-stage": "release stage",
-        "roadmap": "roadmap item",
-        "member": "role or team",
-        "stage": "lifecycle stage",
-        "tier": "support tier",
-        "channel": "support channel",
-    }.get(kind, kind)
+    return kind_label(kind)
 
 
 def _where_defined(kind: str) -> str:
@@ -103,11 +93,13 @@ def _check(
     else:
         hint += f"define it under {_where_defined(kind)} or correct the id"
     key = next(p for p in reversed(site.path) if isinstance(p, str))
+    missing = (
+        "but the model does not declare that principle under principles:"
+        if kind == "principle"
+        else f"but no {_label(kind)} has that id"
+    )
     return Problem(
-        site.path,
-        f"{label(site.owner)} names {_label(kind)} '{ident}' in `{key}`, "
-        f"but no {_label(kind)} has that id",
-        hint,
+        site.path, f"{label(site.owner)} names {_label(kind)} '{ident}' in `{key}`, {missing}", hint
     )
 
 

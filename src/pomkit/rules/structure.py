@@ -7,7 +7,7 @@ from typing import Any
 
 from pomkit.engine import Context, Problem, rule
 from pomkit.findings import Severity
-from pomkit.model import ID_KINDS
+from pomkit.model import ID_KINDS, kind_label
 
 
 def _issues(ctx: Context, *kinds: str) -> Iterator[Problem]:
@@ -167,7 +167,7 @@ def duplicate_id(ctx: Context) -> Iterator[Problem]:
                 line, _, _ = ctx.source.locate((*where, first[ident], "id"))
                 yield Problem(
                     (*where, i, "id"),
-                    f"{kind} id {ident!r} is already used (line {line})",
+                    f"{kind_label(kind)} id {ident!r} is already used (line {line})",
                     "give each item its own id; ids are how references find it",
                 )
             else:
@@ -216,8 +216,9 @@ def id_format(ctx: Context) -> Iterator[Problem]:
     """,
 )
 def invalid_value(ctx: Context) -> Iterator[Problem]:
-    """Counts are zero or more, dates are real calendar dates (YYYY-MM-DD), ``apiVersion``
-    is ``pomkit/v1``. The message says what the value must be."""
+    """Counts are zero or more and dates are real calendar dates (YYYY-MM-DD). The
+    message says what the value must be. (A wrong ``apiVersion`` or ``kind`` is a
+    value outside its vocabulary: POM104.)"""
     return _issues(ctx, "value")
 
 
