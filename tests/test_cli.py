@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from helpers import invoke, run_pomkit
 from pomkit import __version__
 from pomkit.catalog import base_model
 from pomkit.cli import OutputFormat
 from pomkit.reporters import REPORTERS
-
-from helpers import invoke, run_pomkit
 
 BROKEN = base_model().replace("accountable: pm,", "accountable: pmm,", 1)
 
@@ -49,9 +48,10 @@ def test_clean_file_exits_0(clean: Path) -> None:
 
 def test_findings_exit_1_with_location(broken: Path) -> None:
     code, out, _ = invoke("validate", str(broken), "--no-color")
-    line = BROKEN.splitlines().index(
-        next(x for x in BROKEN.splitlines() if "accountable: pmm" in x)
-    ) + 1
+    line = (
+        BROKEN.splitlines().index(next(x for x in BROKEN.splitlines() if "accountable: pmm" in x))
+        + 1
+    )
     assert code == 1
     assert f"{broken}:{line}:" in out
     assert "POM201 error" in out
@@ -109,9 +109,7 @@ def test_every_format_renders(broken: Path, fmt: str) -> None:
     assert "POM201" in out
 
 
-def test_output_is_written_atomically_and_never_over_an_input(
-    broken: Path, tmp_path: Path
-) -> None:
+def test_output_is_written_atomically_and_never_over_an_input(broken: Path, tmp_path: Path) -> None:
     target = tmp_path / "report.sarif"
     code, out, _ = invoke("validate", str(broken), "-f", "sarif", "-o", str(target))
     assert code == 1
@@ -160,7 +158,8 @@ def test_explain() -> None:
     code, out, _ = invoke("explain", "POM201")
     assert code == 0
     assert "unknown-role" in out
-    assert "Fails" in out and "Passes" in out
+    assert "Fails" in out
+    assert "Passes" in out
     code, _, err = invoke("explain", "POM999")
     assert code == 2
     assert "unknown rule" in err
@@ -186,6 +185,25 @@ def test_python_dash_m_and_help(clean: Path) -> None:
     assert "No problems found" in result.stdout
     helped = run_pomkit("validate", "--help")
     assert helped.returncode == 0
-    for flag in ("--format", "--output", "--fail-on", "--select", "--ignore", "--config",
-                 "--quiet", "--no-color"):
+    for flag in (
+        "--format",
+        "--output",
+        "--fail-on",
+        "--select",
+        "--ignore",
+        "--config",
+        "--quiet",
+        "--no-color",
+    ):
         assert flag in helped.stdout
+
+
+def test_output_file_gets_normal_permissions(broken: Path, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    target = tmp_path / "report.json"
+    invoke("validate", str(broken), "-f", "json", "-o", str(target))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask

@@ -83,7 +83,7 @@ def test_bad_yaml_configuration_is_an_error_with_a_location(
 def test_bad_toml_configuration(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.pomkit]\nignore = [\n")
     path = model_in(tmp_path)
-    with pytest.raises(config.ConfigError, match="pyproject.toml"):
+    with pytest.raises(config.ConfigError, match=r"pyproject\.toml"):
         api.settings_for(path)
 
 
@@ -104,3 +104,10 @@ def test_max_file_size_applies(tmp_path: Path) -> None:
     (finding,) = api.validate(path)
     assert finding.code == "POM006"
     assert config.parse_size("20MB", "t") == 20 * 1024 * 1024
+
+
+def test_unknown_rule_option_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / ".pomkit.yaml").write_text("rules:\n  POM201:\n    threshold: 3\n")
+    path = model_in(tmp_path)
+    with pytest.raises(config.ConfigError, match="POM201 has no option 'threshold'"):
+        api.settings_for(path)

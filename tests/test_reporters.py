@@ -21,7 +21,7 @@ from pomkit.reporters import REPORTERS, RenderOptions, render, scrub
 from pomkit.reporters import github as github_reporter
 from pomkit.reporters import sarif as sarif_reporter
 
-SARIF_SCHEMA = Path(__file__).parents[2] / "shared/vendor-data/sarif-schema-2.1.0.json"
+SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 
 SOURCE = (
     "apiVersion: pomkit/v1\n"  # 1

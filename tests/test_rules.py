@@ -79,7 +79,8 @@ def test_registration_refuses_duplicates_and_bad_identities() -> None:
 
     with pytest.raises(ValueError, match="docstring"):
         rule("POM997", "no-doc", Severity.ERROR, "x.", bad="", good="")(undocumented)
-    assert "POM999" not in RULES and "POM997" not in RULES
+    assert "POM999" not in RULES
+    assert "POM997" not in RULES
 
 
 def test_find_rule_by_code_name_and_typo() -> None:

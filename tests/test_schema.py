@@ -20,7 +20,10 @@ BROKEN = {
     "unknown-key": ("  owner: pm\n", "  owner: pm\n  ownr: pm\n"),
     "bad-enum": ("type: agile", "type: platform-based"),
     "wrong-type": ("people: 5", 'people: "5"'),
-    "missing-field": ("{id: core, name: Core team, type: stream-aligned}", "{id: core, name: Core team}"),
+    "missing-field": (
+        "{id: core, name: Core team, type: stream-aligned}",
+        "{id: core, name: Core team}",
+    ),
     "bad-duration": ("iteration: 2w", "iteration: two weeks"),
     "bad-id": ("name: example", "name: Example Model"),
     "bad-typed-ref": ("evidence: [ceremony:retro]", "evidence: [retro]"),

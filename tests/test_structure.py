@@ -107,8 +107,10 @@ def test_text_fields_keep_what_was_written() -> None:
 
 
 def test_numbers_and_flags_are_strict() -> None:
-    text = base_model().replace("people: 5", 'people: "5"').replace(
-        "automated: true", "automated: yes"
+    text = (
+        base_model()
+        .replace("people: 5", 'people: "5"')
+        .replace("automated: true", "automated: yes")
     )
     found = check(text)
     kinds = {(f.code, f.path[-1]) for f in found}
@@ -132,7 +134,8 @@ def test_durations_are_compared_as_lengths() -> None:
     checked = structure.check(parse(base_model()).data)
     assert checked.model is not None
     tiers = checked.model.support.tiers
-    assert tiers[0].response_time is not None and tiers[1].response_time is not None
+    assert tiers[0].response_time is not None
+    assert tiers[1].response_time is not None
     assert tiers[0].response_time < tiers[1].response_time
 
 
@@ -158,9 +161,7 @@ def test_bad_id_format_suggests_kebab_case() -> None:
 
 
 def test_many_errors_in_one_list_all_reported() -> None:
-    roles = "\n".join(
-        f"  - {{id: r{i}, title: R, kind: nope{i}}}" for i in range(30)
-    )
+    roles = "\n".join(f"  - {{id: r{i}, title: R, kind: nope{i}}}" for i in range(30))
     found = check(replace_section("roles", "roles:\n" + roles + "\n"))
     assert len([f for f in found if f.code == "POM104"]) == 30
 

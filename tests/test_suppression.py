@@ -95,7 +95,7 @@ def test_directive_inside_quotes_is_text() -> None:
 def test_bad_code_in_suppression_is_reported() -> None:
     found = run(with_ghost("# pomkit: ignore[unknown-team]"))
     assert {"POM090", "POM202"} == {f.code for f in found}
-    assert any("not a rule code" in f.message for f in found)
+    assert any("no rule's code" in f.message for f in found)
 
 
 WAIVER = (
@@ -140,3 +140,10 @@ def test_config_waiver(tmp_path: Path) -> None:
     found = api.validate(path, FileConfig.model_validate({"waivers": [expired]}))
     assert sorted(f.code for f in found) == ["POM091", "POM202"]
     assert "(in configuration)" in next(f for f in found if f.code == "POM091").message
+
+
+def test_suppression_of_a_code_no_rule_has_is_reported() -> None:
+    found = run(with_ghost("# pomkit: ignore[POM202, POM999]"))
+    assert [(f.code, f.message) for f in found] == [
+        ("POM090", "suppression names 'POM999', which is no rule's code")
+    ]

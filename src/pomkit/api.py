@@ -87,7 +87,9 @@ def settings_for(
     **flags: Any,
 ) -> config_mod.Settings:
     """Resolve the settings for one model file (config found upward unless given)."""
-    known = {code: r.severity for code, r in engine.registry().items()}
+    rules = engine.registry()
+    known = {code: r.severity for code, r in rules.items()}
+    flags.setdefault("option_names", {code: list(r.options) for code, r in rules.items()})
     file_config: config_mod.FileConfig | None
     origin = "configuration"
     if isinstance(config, config_mod.FileConfig):

@@ -49,9 +49,8 @@ def find_rule(query: str) -> Rule | str:
     for found in rules.values():
         if found.name == wanted.lower():
             return found
-    near = nearest(wanted.upper(), list(rules)) or nearest(
-        wanted.lower(), [r.name for r in rules.values()]
-    )
+    # Codes are numbers: a near code is no better a guess than any other.
+    near = nearest(wanted.lower(), [r.name for r in rules.values()])
     suggestion = f"; did you mean {near}?" if near else ""
     return f"unknown rule {query!r}{suggestion}"
 

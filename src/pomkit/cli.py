@@ -92,13 +92,27 @@ def write_output(text: str, output: Path | None, inputs: list[str] = ()) -> None
     directory = target.parent
     if not directory.is_dir():
         fail(f"--output {output}: directory {directory} does not exist")
+    temp = None
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
+        # mkstemp makes the file private; give it the mode a plain write would.
+        os.chmod(temp, _created_mode(target))
         os.replace(temp, target)
     except OSError as err:
+        if temp is not None and os.path.exists(temp):
+            os.unlink(temp)
         fail(f"cannot write {output}: {err.strerror}")
+
+
+def _created_mode(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _use_color(flag: bool | None, output: Path | None) -> bool:
@@ -122,7 +136,9 @@ def validate(
     ] = OutputFormat.TEXT,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the report to FILE instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."
+        ),
     ] = None,
     fail_on: Annotated[
         FailLevel | None,
@@ -134,11 +150,15 @@ def validate(
     ] = None,
     select: Annotated[
         list[str] | None,
-        typer.Option("--select", help="Only these rules (code, or prefix like POM2)."),
+        typer.Option(
+            "--select", metavar="CODE", help="Only these rules (code, or prefix like POM2)."
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Skip these rules (code, or prefix like POM2)."),
+        typer.Option(
+            "--ignore", metavar="CODE", help="Skip these rules (code, or prefix like POM2)."
+        ),
     ] = None,
     config: Annotated[
         Path | None,
@@ -210,7 +230,9 @@ def validate(
 def schema(
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write the schema to FILE instead of stdout."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the schema to FILE instead of stdout."
+        ),
     ] = None,
 ) -> None:
     """Print the JSON Schema of the model file (for editors and check-jsonschema)."""

@@ -111,6 +111,7 @@ def resolve(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     fail_on: str | None = None,
+    option_names: Mapping[str, Iterable[str]] | None = None,
 ) -> Settings:
     """Merge defaults, a file's configuration and flags into :class:`Settings`."""
     cfg = file_config or FileConfig()
@@ -126,6 +127,14 @@ def resolve(
     options: dict[str, dict[str, Any]] = {}
     for pattern, values in cfg.rules.items():
         for code in expand([pattern], known, f"{origin} [rules]"):
+            allowed = set((option_names or {}).get(code, ()))
+            unknown = sorted(set(values) - allowed) if option_names is not None else []
+            if unknown:
+                listing = ", ".join(sorted(allowed)) or "none"
+                raise ConfigError(
+                    f"{origin}: rules.{pattern}: {code} has no option {unknown[0]!r} "
+                    f"(its options: {listing})"
+                )
             options.setdefault(code, {}).update(values)
     fail_name: str = fail_on or cfg.fail_on or "error"
     limits = DEFAULT_LIMITS

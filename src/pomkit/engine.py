@@ -214,6 +214,7 @@ def run(
         (r.code for r in rules if not r.after_suppression),
         suppression.subjects(source.data),
         today or dt.date.today(),
+        RULES,
     )
     shared["suppression"] = outcome
     meta = [f for r in rules if r.after_suppression for f in execute(r)]

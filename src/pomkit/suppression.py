@@ -116,14 +116,17 @@ def apply(
     ran: Iterable[str],
     ids_at: Mapping[str, str],
     today: dt.date,
+    known: Iterable[str] = (),
 ) -> Outcome:
     """Split ``findings`` into kept and suppressed, and collect what went unused.
 
     ``ran`` are the codes that were checked (a suppression for a rule that did not
-    run is not "unused"); ``ids_at`` maps ``kind:#index`` subjects to ``kind:id``.
+    run is not "unused"); ``ids_at`` maps ``kind:#index`` subjects to ``kind:id``;
+    ``known`` are all rule codes (a code that names none is reported).
     """
     marks = directives(text)
     ran = set(ran)
+    known = set(known) | ran
     by_line: dict[int, list[Directive]] = {}
     file_wide = [d for d in marks if d.whole_file]
     for mark in marks:
@@ -134,7 +137,7 @@ def apply(
     expired: list[WaiverEntry] = []
     invalid: list[tuple[WaiverEntry, str]] = []
     for waiver in waivers:
-        problem = _waiver_problem(waiver, ran)
+        problem = _waiver_problem(waiver, known)
         if problem:
             invalid.append((waiver, problem))
         elif waiver.expires is not None and waiver.expires < today:
@@ -150,7 +153,7 @@ def apply(
     bad_codes: list[tuple[Directive, str]] = []
     for mark in marks:
         for code in mark.codes:
-            if not _CODE.match(code):
+            if not _CODE.match(code) or not any(code_matches(code, k) for k in known):
                 bad_codes.append((mark, code))
             elif code not in mark.used and any(code_matches(code, r) for r in ran):
                 unused.append((mark, code))
@@ -159,7 +162,7 @@ def apply(
 
 
 def _waiver_problem(waiver: WaiverEntry, known: set[str]) -> str | None:
-    if not _CODE.match(waiver.rule):
+    if not _CODE.match(waiver.rule) or not any(code_matches(waiver.rule, k) for k in known):
         return f"rule {waiver.rule!r} is not a rule code such as POM301 or POM3xx"
     if not _TARGET.match(waiver.target):
         return f"target {waiver.target!r} is not * or a typed reference such as role:cto"

@@ -69,7 +69,7 @@ def unused_suppression(ctx: Context) -> Iterator[Problem]:
     for mark, code in outcome.bad_codes:
         yield Problem(
             (),
-            f"suppression names {code!r}, which is not a rule code",
+            f"suppression names {code!r}, which is no rule's code",
             "write codes such as POM301, or a family such as POM3xx",
             line=mark.line,
             column=mark.column,
