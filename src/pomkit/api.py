@@ -89,7 +89,7 @@ def settings_for(
     """Resolve the settings for one model file (config found upward unless given)."""
     rules = engine.registry()
     known = {code: r.severity for code, r in rules.items()}
-    flags.setdefault("option_names", {code: list(r.options) for code, r in rules.items()})
+    flags.setdefault("option_defaults", {code: r.options for code, r in rules.items()})
     file_config: config_mod.FileConfig | None
     origin = "configuration"
     if isinstance(config, config_mod.FileConfig):

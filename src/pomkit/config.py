@@ -94,6 +94,29 @@ def expand(patterns: Iterable[str], known: Iterable[str], origin: str) -> set[st
     return out
 
 
+def _check_options(
+    code: str, values: Mapping[str, Any], defaults: Mapping[str, Any], origin: str
+) -> None:
+    """Option names must exist and values must be of the default's type."""
+    for name, value in values.items():
+        if name not in defaults:
+            listing = ", ".join(sorted(defaults)) or "none"
+            raise ConfigError(f"{origin}: {code} has no option {name!r} (its options: {listing})")
+        default = defaults[name]
+        if isinstance(default, bool):
+            fits = isinstance(value, bool)
+        elif isinstance(default, (int, float)):
+            fits = isinstance(value, (int, float)) and not isinstance(value, bool)
+            if isinstance(default, int) and not isinstance(default, bool):
+                fits = fits and float(value).is_integer()
+        else:
+            fits = isinstance(value, type(default))
+        if not fits:
+            raise ConfigError(
+                f"{origin}: {code}.{name} = {value!r} should be like the default {default!r}"
+            )
+
+
 def parse_size(value: int | str, origin: str) -> int:
     if isinstance(value, int):
         return value
@@ -111,7 +134,7 @@ def resolve(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     fail_on: str | None = None,
-    option_names: Mapping[str, Iterable[str]] | None = None,
+    option_defaults: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Settings:
     """Merge defaults, a file's configuration and flags into :class:`Settings`."""
     cfg = file_config or FileConfig()
@@ -127,14 +150,8 @@ def resolve(
     options: dict[str, dict[str, Any]] = {}
     for pattern, values in cfg.rules.items():
         for code in expand([pattern], known, f"{origin} [rules]"):
-            allowed = set((option_names or {}).get(code, ()))
-            unknown = sorted(set(values) - allowed) if option_names is not None else []
-            if unknown:
-                listing = ", ".join(sorted(allowed)) or "none"
-                raise ConfigError(
-                    f"{origin}: rules.{pattern}: {code} has no option {unknown[0]!r} "
-                    f"(its options: {listing})"
-                )
+            if option_defaults is not None:
+                _check_options(code, values, option_defaults.get(code, {}), f"{origin}: rules")
             options.setdefault(code, {}).update(values)
     fail_name: str = fail_on or cfg.fail_on or "error"
     limits = DEFAULT_LIMITS

@@ -29,6 +29,18 @@ if TYPE_CHECKING:
     import networkx as nx
 
 
+def _with_subteams(team: str, children: dict[str, list[str]]) -> set[str]:
+    """``team`` and every team below it through ``parent:`` (cycles are tolerated)."""
+    found = {team}
+    stack = [team]
+    while stack:
+        for child in children.get(stack.pop(), ()):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
 def node(kind: str, ident: str) -> str:
     """The graph node of an item: ``node("role", "pm") == "role:pm"``."""
     return f"{kind}:{ident}"
@@ -58,8 +70,11 @@ class Organisation:
     accountable_for: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_element: dict[Element, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_stage: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    #: Roles attending each ceremony or ritual (facilitators included, teams expanded).
+    #: Roles attending each ceremony or ritual (facilitators included, teams expanded
+    #: to their members and their sub-teams' members).
     attendees: dict[str, set[str]] = field(default_factory=dict)
+    #: The ceremonies and rituals each role attends (the inverse of ``attendees``).
+    meetings: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, model: OperatingModel) -> Organisation:
@@ -93,13 +108,21 @@ class Organisation:
                 if ceremony.facilitator is not None:
                     people.add(ceremony.facilitator)
                 org.attendees[node("ceremony", ceremony.id)] = people
+        children: dict[str, list[str]] = defaultdict(list)
+        for team in model.teams:
+            if team.parent is not None and team.parent != team.id:
+                children[team.parent].append(team.id)
         for ritual in model.collaboration.rituals:
             people = set()
             for member in ritual.participants:
                 if member in org.roles:
                     people.add(member)
-                people.update(org.members.get(member, ()))
+                for unit in _with_subteams(member, children):
+                    people.update(org.members.get(unit, ()))
             org.attendees[node("ritual", ritual.id)] = people
+        for name, people in org.attendees.items():
+            for who in people:
+                org.meetings.setdefault(who, set()).add(name)
         return org
 
     # ------------------------------------------------------------------ queries
@@ -139,7 +162,7 @@ class Organisation:
 
     def share_ritual(self, a: str, b: str) -> bool:
         """Whether roles ``a`` and ``b`` meet in some ceremony or ritual."""
-        return any(a in people and b in people for people in self.attendees.values())
+        return not self.meetings.get(a, set()).isdisjoint(self.meetings.get(b, set()))
 
     # ------------------------------------------------------------------ graphs
 
