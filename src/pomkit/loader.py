@@ -41,8 +41,6 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
-#: Input whose nesting may exceed this is not handed to a C parser (they crash near 20k).
-_C_SAFE_DEPTH = 1000
 
 
 class LoadError(Exception):
@@ -189,6 +187,17 @@ def decode(raw: bytes) -> tuple[str, LoadIssue | None]:
                 f"file is encoded as {name}; pomkit reads UTF-8",
                 hint="re-save the file as UTF-8",
             )
+    head = raw[:4096]
+    if b"\x00" in head:
+        even = head[0::2].count(0)
+        odd = head[1::2].count(0)
+        if max(even, odd) > len(head) // 4:
+            order = "big-endian" if even > odd else "little-endian"
+            return "", LoadIssue(
+                "POM007",
+                f"file looks like UTF-16 ({order}, without a byte-order mark); pomkit reads UTF-8",
+                hint="re-save the file as UTF-8",
+            )
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as err:
@@ -224,7 +233,12 @@ def parse(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMITS) ->
                 )
             return source
         source.root = root
-        if root.tag.endswith(":map") or _node_kind(root) == "mapping":
+        if _is_scalar(root) and _tag(root) == _PLAIN and resolve_plain(root.value) is None:
+            source.issues.append(
+                LoadIssue("POM008", "file holds no model (only a null value)", hint="add the model")
+            )
+            return source
+        if _node_kind(root) == "mapping":
             builder = _Builder(source.issues, limits)
             try:
                 data = builder.build(root, 0)
@@ -247,7 +261,11 @@ def parse(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMITS) ->
 
 
 def _only_comments(text: str) -> bool:
-    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
+    """Blank, comment and document-marker lines only (``---`` or ``...``)."""
+    return all(
+        not line.strip() or line.lstrip().startswith("#") or line.rstrip() in ("---", "...")
+        for line in text.splitlines()
+    )
 
 
 @contextlib.contextmanager
@@ -266,36 +284,22 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def nesting_bound(text: str) -> int:
-    """An upper bound of the nesting depth of ``text``, cheap to compute.
-
-    Block nesting needs a column of indentation (or a ``- ``) per level, with
-    at most one extra level per column (a sequence at its key's indentation);
-    flow nesting needs an open bracket per level. Over-estimates are fine:
-    they only send the text to the slower pure-Python parser.
-    """
-    brackets = text.count("[") + text.count("{")
-    flow = 0
-    if brackets > _C_SAFE_DEPTH // 2:
-        depth = 0
-        for char in re.findall(r"[\[\]{}]", text):
-            depth = depth + 1 if char in "[{" else max(depth - 1, 0)
-            flow = max(flow, depth)
-    block = max((len(m) for m in _BLOCK_PREFIX.findall(text)), default=0)
-    return 2 * block + flow + 2
-
-
-_BLOCK_PREFIX = re.compile(r"^[ \-?:]*", re.MULTILINE)
-
-
 def _compose(text: str, source: Source, limits: Limits) -> Any:
     """The root node of ``text``, or ``None`` with an issue recorded."""
-    use_c = _c_parser() is not None and nesting_bound(text) <= _C_SAFE_DEPTH
-    if os.environ.get("POMKIT_PURE_YAML"):
-        use_c = False
+    use_c = _c_parser() is not None and not os.environ.get("POMKIT_PURE_YAML")
     source.parser = "libyaml" if use_c else "ruamel-pure"
     try:
-        return _compose_c(text) if use_c else _compose_pure(text, limits)
+        if use_c:
+            try:
+                return _compose_c(text, limits)
+            except Exception as err:
+                if not _libyaml_only(err):
+                    raise
+                # libyaml is stricter than YAML 1.2 here: let the pure parser decide.
+                source.parser = "ruamel-pure"
+        return _compose_pure(text, limits)
+    except _Abort as stop:
+        source.issues.append(stop.issue)
     except RecursionError:
         source.issues.append(
             LoadIssue(
@@ -305,16 +309,41 @@ def _compose(text: str, source: Source, limits: Limits) -> Any:
             )
         )
     except Exception as err:  # every parser error, including non-YAMLError ones
-        source.issues.append(_syntax_issue(err, limits))
+        source.issues.append(_syntax_issue(err, limits, text))
     return None
 
 
-def _syntax_issue(err: Exception, limits: Limits) -> LoadIssue:
+def _libyaml_only(err: Exception) -> bool:
+    """Errors of libyaml on text that YAML 1.2 (ruamel's pure parser) reads."""
+    return "invalid Unicode character escape" in str(getattr(err, "problem", "") or "")
+
+
+def _syntax_issue(err: Exception, limits: Limits, text: str = "") -> LoadIssue:
     problem = str(getattr(err, "problem", "") or "")
     context = str(getattr(err, "context", "") or "")
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    lines = text.count("\n") + 1
+    if mark is not None and mark.line + 1 > lines and getattr(err, "context_mark", None):
+        mark = err.context_mark  # type: ignore[attr-defined]  # past the end: the opening
     line = mark.line + 1 if mark is not None else 1
     column = mark.column + 1 if mark is not None else 1
+    position = getattr(err, "position", None)
+    if mark is None and isinstance(position, int) and text:
+        # Reader errors (a raw control character) give a character offset.
+        before = text[:position]
+        line = before.count("\n") + 1
+        column = position - (before.rfind("\n") + 1) + 1
+        reason = str(getattr(err, "reason", "") or "")
+        character = getattr(err, "character", None)
+        shown = f"U+{ord(character):04X}" if isinstance(character, str) else str(character)
+        return LoadIssue(
+            "POM001",
+            f"the file holds a control character {shown} that YAML does not allow"
+            + (f" ({reason})" if reason else ""),
+            line,
+            column,
+            hint="remove it, or write it as an escape inside double quotes",
+        )
     if "expected a single document" in context or "but found another document" in problem:
         return LoadIssue(
             "POM010",
@@ -370,38 +399,121 @@ def _c_parser() -> Any:
     return _yaml.CParser
 
 
-_C_LOADER: Any = None
+class _Node:
+    """A node composed from libyaml events; the attributes of PyYAML's nodes."""
+
+    __slots__ = ("end_mark", "kind", "start_mark", "style", "tag", "value")
+
+    def __init__(self, kind: str, tag: str, value: Any, start: Any, end: Any, style: Any) -> None:
+        self.kind = kind
+        self.tag = tag
+        self.value = value
+        self.start_mark = start
+        self.end_mark = end
+        self.style = style
 
 
-def _compose_c(text: str) -> Any:
-    global _C_LOADER
-    if _C_LOADER is None:
-        from yaml.nodes import ScalarNode
-        from yaml.resolver import BaseResolver
+def _compose_c(text: str, limits: Limits) -> Any:
+    """Compose nodes from libyaml's events, iteratively, refusing deep nesting early.
 
-        class _Resolver(BaseResolver):
-            """Resolves every untagged plain scalar to the private plain tag."""
-
-            def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-                # Same answer as BaseResolver with the one wildcard resolver, faster.
-                if kind is ScalarNode:
-                    return _PLAIN if implicit[0] else "tag:yaml.org,2002:str"
-                return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
-
-        _Resolver.yaml_implicit_resolvers = {}
-        _Resolver.add_implicit_resolver(_PLAIN, _ANYTHING, None)
-
-        class _Loader(_c_parser(), _Resolver):  # type: ignore[misc]
-            def __init__(self, stream: str) -> None:
-                _c_parser().__init__(self, stream)
-                _Resolver.__init__(self)
-
-        _C_LOADER = _Loader
-    loader = _C_LOADER(text)
+    libyaml parses with explicit stacks, but composing its nodes recursively (as
+    PyYAML's C loader does) crashes the interpreter at about 20,000 levels; here
+    nothing recurses and the depth limit stops composing at the first level too many.
+    """
+    parser = _c_parser()(text)
+    get = parser.get_event
+    anchors: dict[str, _Node] = {}
+    stack: list[tuple[_Node, list[Any]]] = []
+    root: _Node | None = None
     try:
-        return loader.get_single_node()
+        get()  # stream start
+        event = get()
+        if type(event).__name__ == "StreamEndEvent":
+            return None
+        event = get()  # past the document start
+        while True:
+            name = type(event).__name__
+            if name == "DocumentEndEvent":
+                break
+            if name == "AliasEvent":
+                found = anchors.get(event.anchor)
+                if found is None:
+                    raise _ComposeError("found undefined alias", event.start_mark)
+                node = found
+            elif name == "ScalarEvent":
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = _PLAIN if event.implicit[0] else _CORE + "str"
+                node = _Node(
+                    "scalar", tag, event.value, event.start_mark, event.end_mark, event.style
+                )
+                if event.anchor is not None:
+                    anchors[event.anchor] = node
+            elif name in ("SequenceStartEvent", "MappingStartEvent"):
+                if len(stack) >= limits.max_depth:
+                    raise _Abort(
+                        LoadIssue(
+                            "POM005",
+                            f"nesting deeper than {limits.max_depth} levels",
+                            event.start_mark.line + 1,
+                            event.start_mark.column + 1,
+                            hint="a model needs only a few levels; flatten this structure",
+                        )
+                    )
+                kind = "sequence" if name[0] == "S" else "mapping"
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = _CORE + ("seq" if kind == "sequence" else "map")
+                node = _Node(kind, tag, [], event.start_mark, event.end_mark, event.flow_style)
+                if event.anchor is not None:
+                    anchors[event.anchor] = node
+                _attach(stack, node)
+                stack.append((node, []))
+                event = get()
+                continue
+            else:  # a collection ends
+                done, _ = stack.pop()
+                done.end_mark = event.end_mark
+                if not stack:
+                    root = done
+                event = get()
+                continue
+            if stack:
+                _attach(stack, node)
+            else:
+                root = node
+            event = get()
+        event = get()
+        if type(event).__name__ != "StreamEndEvent":
+            raise _ComposeError(
+                "but found another document", event.start_mark, "expected a single document"
+            )
+        return root
     finally:
-        loader.dispose()
+        parser.dispose()
+
+
+def _attach(stack: list[tuple[_Node, list[Any]]], node: _Node) -> None:
+    if not stack:
+        return
+    parent, key = stack[-1]
+    if parent.kind == "sequence":
+        parent.value.append(node)
+    elif key:
+        parent.value.append((key.pop(), node))
+    else:
+        key.append(node)
+
+
+class _ComposeError(Exception):
+    """A composition error with a PyYAML-like shape (problem, marks)."""
+
+    def __init__(self, problem: str, mark: Any, context: str = "") -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.problem_mark = mark
+        self.context = context
+        self.context_mark = None
 
 
 _PURE_RESOLVER: Any = None
@@ -434,6 +546,8 @@ def _compose_pure(text: str, limits: Limits) -> Any:
 
 
 def _node_kind(node: Any) -> str:
+    if type(node) is _Node:
+        return node.kind
     name = type(node).__name__
     if name.startswith("Mapping"):
         return "mapping"
@@ -443,6 +557,8 @@ def _node_kind(node: Any) -> str:
 
 
 def _is_scalar(node: Any) -> bool:
+    if type(node) is _Node:
+        return node.kind == "scalar"
     return type(node).__name__.startswith("Scalar")
 
 
@@ -495,9 +611,12 @@ _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
 _MAYBE_TYPED = frozenset("-+.0123456789~nNtTfF")
-# C0/C1 controls (but tab and newlines), bidi overrides, lone surrogates.
+# C0/C1 controls (but tab and newlines), bidi marks and overrides, zero-width
+# spaces and byte-order marks inside text, surrogates. (Zero-width joiners are
+# left alone: emoji and several scripts need them.)
 _SUSPICIOUS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f"
+    "\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _CORE = "tag:yaml.org,2002:"
@@ -575,19 +694,7 @@ class _Builder:
                         hint="aliases may only repeat finished nodes; write the data out",
                     )
                 )
-            self.repeats += 1
-            if self.repeats > self.limits.max_alias_nodes:
-                line, column = self._at(node)
-                raise _Abort(
-                    LoadIssue(
-                        "POM004",
-                        f"aliases expand to more than {self.limits.max_alias_nodes:,} extra "
-                        "nodes (an alias bomb?)",
-                        line,
-                        column,
-                        hint="use fewer or smaller anchors (&name / *name)",
-                    )
-                )
+            self._count_repeat(node)
         else:
             self.seen.add(key)
         kind = _node_kind(node)
@@ -609,7 +716,10 @@ class _Builder:
     def _mapping(self, node: Any, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
         where: dict[str, Any] = {}
+        self._check_merges(node)
         for key_node, value_node, merged in _pairs(node):
+            if merged:
+                self._count_repeat(key_node)
             if not _is_scalar(key_node):
                 line, column = self._at(key_node)
                 self.issues.append(
@@ -644,6 +754,40 @@ class _Builder:
             if value is not REFUSED:
                 out[name] = value
         return out
+
+    def _count_repeat(self, node: Any) -> None:
+        """Count a node that an alias or merge repeats; stop an expansion bomb."""
+        self.repeats += 1
+        if self.repeats > self.limits.max_alias_nodes:
+            line, column = self._at(node)
+            raise _Abort(
+                LoadIssue(
+                    "POM004",
+                    f"aliases expand to more than {self.limits.max_alias_nodes:,} extra "
+                    "nodes (an alias bomb?)",
+                    line,
+                    column,
+                    hint="use fewer or smaller anchors (&name / *name) and merges (<<)",
+                )
+            )
+
+    def _check_merges(self, node: Any) -> None:
+        for key, value in node.value:
+            if not (_is_scalar(key) and key.value == "<<" and _tag(key) == _PLAIN):
+                continue
+            sources = value.value if _node_kind(value) == "sequence" else [value]
+            if all(_node_kind(src) == "mapping" for src in sources):
+                continue
+            line, column = self._at(value)
+            self.issues.append(
+                LoadIssue(
+                    "POM001",
+                    "a merge (<<) takes a mapping or a list of mappings",
+                    line,
+                    column,
+                    hint="merge an anchored mapping: `<<: *defaults`",
+                )
+            )
 
     def _scalar(self, node: Any) -> Any:
         tag = _tag(node)
@@ -690,9 +834,27 @@ class _Builder:
         )
 
     def _suspicious(self, node: Any, text: str) -> str:
-        line, column = self._at(node)
+        if _SURROGATE.search(text):
+            # Escaped surrogate pairs ("\ud83d\ude00") are one character; lone halves
+            # cannot be written as UTF-8 and become U+FFFD (and are reported).
+            paired = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+            lone = paired.count("\ufffd") > text.count("\ufffd")
+            text = paired
+            if lone:
+                line, column = self._at(node)
+                self.issues.append(
+                    LoadIssue(
+                        "POM011",
+                        "text holds an unpaired surrogate escape (replaced by U+FFFD)",
+                        line,
+                        column,
+                        hint="write the character itself, or a \\U escape of its code point",
+                    )
+                )
         char = _SUSPICIOUS.search(text)
-        assert char is not None
+        if char is None:
+            return text
+        line, column = self._at(node)
         self.issues.append(
             LoadIssue(
                 "POM011",
@@ -702,8 +864,7 @@ class _Builder:
                 hint="remove it: control and bidirectional characters can hide what text says",
             )
         )
-        # Lone surrogates cannot be written as UTF-8: keep the output writable.
-        return _SURROGATE.sub("\ufffd", text)
+        return text
 
 
 def _fits(value: Any, expected: str) -> bool:
@@ -718,7 +879,7 @@ def _fits(value: Any, expected: str) -> bool:
 
 # --------------------------------------------------------------------------- discovery
 
-_MODEL_MARK = re.compile(rb"^apiVersion:[ \t]*[\"']?pomkit/", re.MULTILINE)
+_MODEL_MARK = re.compile(rb"^(?:\xef\xbb\xbf)?apiVersion:[ \t]*[\"']?pomkit/", re.MULTILINE)
 _SKIP_DIRS = frozenset((".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__"))
 
 
@@ -727,6 +888,8 @@ def is_model_file(path: Path) -> bool:
     if path.suffix not in (".yaml", ".yml"):
         return False
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False  # a FIFO or device would block or never end
         with open(path, "rb") as handle:
             head = handle.read(64 * 1024)
     except OSError:

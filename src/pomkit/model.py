@@ -104,6 +104,8 @@ Count = Annotated[int, BeforeValidator(_as_value), Strict(), Field(ge=0)]
 def _check_number(value: Any) -> int | float:
     value = _as_value(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise PydanticCustomError("finite_number", "a target must be a finite number")
         return value
     raise PydanticCustomError("number_type", "Input should be a number")
 

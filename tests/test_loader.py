@@ -1,0 +1,471 @@
+"""Unit tests of the loader: scalar resolution, merge keys, positions, limits, discovery."""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from pomkit import loader
+from pomkit.loader import Limits, LoadError, Source, decode, find_models, parse
+from pomkit.model import Plain
+from pomkit.structure import check
+
+ROOT = Path(__file__).resolve().parents[1]
+HEADER = "apiVersion: pomkit/v1\nkind: OperatingModel\nmetadata: {name: x, title: X}\ntype: agile\n"
+
+
+@pytest.fixture(params=["libyaml", "ruamel-pure"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run the test once with each parser (POMKIT_PURE_YAML forces the pure one)."""
+    name: str = request.param
+    if name == "ruamel-pure":
+        monkeypatch.setenv("POMKIT_PURE_YAML", "1")
+    else:
+        monkeypatch.delenv("POMKIT_PURE_YAML", raising=False)
+    return name
+
+
+def values(data: Any) -> Any:
+    """``data`` with every :class:`Plain` replaced by its typed value."""
+    if isinstance(data, dict):
+        return {key: values(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [values(item) for item in data]
+    return data.value if isinstance(data, Plain) else data
+
+
+def load(text: str, parser: str) -> Source:
+    source = parse(text, "test.yaml")
+    assert source.parser == parser
+    return source
+
+
+# --------------------------------------------------------------------------- YAML 1.2 scalars
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        # YAML 1.1 booleans are text in YAML 1.2.
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("N", "N"),
+        ("tRUE", "tRUE"),
+        # No sexagesimal numbers, binary, underscores or timestamps in the core schema.
+        ("12:30", "12:30"),
+        ("0b101", "0b101"),
+        ("1_000", "1_000"),
+        ("2026-05-14", "2026-05-14"),
+        ("-0o17", "-0o17"),
+        ("0x", "0x"),
+        ("nULL", "nULL"),
+    ],
+)
+def test_plain_scalars_that_stay_text(written: str, expected: str, parser: str) -> None:
+    value = load(f"v: {written}\n", parser).data["v"]
+    assert type(value) is str
+    assert value == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [
+        ("1.10", 1.1),
+        ("0o17", 15),
+        ("0x1F", 31),
+        ("0755", 755),
+        ("+12", 12),
+        ("-3", -3),
+        ("1e3", 1000.0),
+        (".5", 0.5),
+        ("5.", 5.0),
+        ("true", True),
+        ("True", True),
+        ("FALSE", False),
+        (".inf", math.inf),
+        ("-.Inf", -math.inf),
+    ],
+)
+def test_plain_numbers_keep_the_text_written(written: str, number: Any, parser: str) -> None:
+    value = load(f"v: {written}\n", parser).data["v"]
+    assert isinstance(value, Plain)
+    assert value.text == written
+    assert value.value == number
+    assert type(value.value) is type(number)
+
+
+def test_nan_is_a_plain_float(parser: str) -> None:
+    value = load("v: .nan\n", parser).data["v"]
+    assert isinstance(value, Plain)
+    assert value.text == ".nan"
+    assert math.isnan(value.value)
+
+
+@pytest.mark.parametrize("written", ["~", "null", "Null", "NULL", ""])
+def test_nulls(written: str, parser: str) -> None:
+    assert load(f"v: {written}\n", parser).data == {"v": None}
+
+
+@pytest.mark.parametrize("written", ['"123"', "'true'", '"~"', "'0755'", '"1.10"'])
+def test_quoted_scalars_are_text(written: str, parser: str) -> None:
+    value = load(f"v: {written}\n", parser).data["v"]
+    assert type(value) is str
+    assert value == written[1:-1]
+
+
+def test_text_and_number_fields_through_the_model(parser: str) -> None:
+    text = (
+        "apiVersion: pomkit/v1\nkind: OperatingModel\n"
+        "metadata: {name: x, title: 0755, version: 1.10}\ntype: agile\n"
+        "kpis:\n  - {id: nps, name: NPS, element: kpis, target: {value: 1.10}}\n"
+        "roles:\n  - {id: pm, title: PM, kind: product-manager, people: 0o17}\n"
+    )
+    model = check(load(text, parser).data).model
+    assert model is not None
+    assert model.metadata.version == "1.10"
+    assert model.metadata.title == "0755"
+    assert model.kpis[0].target is not None
+    assert model.kpis[0].target.value == 1.1
+    assert model.roles[0].people == 15
+
+
+def test_big_integer_stays_text(parser: str) -> None:
+    digits = "7" * 5000
+    assert load(f"v: {digits}\n", parser).data == {"v": digits}
+
+
+# --------------------------------------------------------------------------- merge keys
+
+
+def test_merge_explicit_keys_win_and_no_duplicate_is_reported(parser: str) -> None:
+    text = (
+        "base: &base {a: 1, b: 2}\n"
+        "other: &other {b: 20, c: 30}\n"
+        "before:\n  b: 0\n  <<: *base\n"
+        "after:\n  <<: [*base, *other]\n  c: 3\n"
+    )
+    source = load(text, parser)
+    assert source.issues == []
+    assert values(source.data["before"]) == {"b": 0, "a": 1}
+    # Earlier mappings in a merge list win over later ones; explicit keys over both.
+    assert values(source.data["after"]) == {"c": 3, "a": 1, "b": 2}
+
+
+def test_merge_does_not_hide_a_real_duplicate(parser: str) -> None:
+    text = "base: &base {a: 1}\nm:\n  <<: *base\n  b: 2\n  b: 3\n"
+    source = load(text, parser)
+    assert [(i.code, i.line, i.column) for i in source.issues] == [("POM002", 5, 3)]
+    assert values(source.data["m"]) == {"b": 2, "a": 1}
+
+
+def test_quoted_merge_key_is_an_ordinary_key(parser: str) -> None:
+    source = load('base: &base {a: 1}\nm: {"<<": *base}\n', parser)
+    assert values(source.data["m"]) == {"<<": {"a": 1}}
+
+
+def test_locate_follows_merged_keys(parser: str) -> None:
+    source = load("base: &base {a: 1}\nm:\n  <<: *base\n  b: 2\n", parser)
+    assert source.locate(("m", "a")) == (1, 17, 18)
+    assert source.locate(("m", "b")) == (4, 6, 7)
+
+
+# --------------------------------------------------------------------------- positions
+
+LOCATE_TEXT = (
+    "apiVersion: pomkit/v1\n"  # 1
+    "metadata:\n"  # 2
+    "  name: demo\n"  # 3
+    "  title: Demo\n"  # 4
+    "roles:\n"  # 5
+    "  - id: pm\n"  # 6
+    "    title: PM\n"  # 7
+    "  - {id: po, title: PO}\n"  # 8
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "key", "expected"),
+    [
+        (("metadata", "name"), False, (3, 9, 13)),  # a scalar value
+        (("metadata", "name"), True, (3, 3, 7)),  # its key
+        (("metadata",), False, (2, 1, 9)),  # a mapping: at its key
+        (("metadata", "missing"), False, (2, 1, 9)),  # missing key: at the parent
+        (("metadata", "name", "deeper"), False, (3, 3, 7)),  # below a scalar: at its key
+        (("roles", 0), False, (6, 5, None)),  # a list item mapping
+        (("roles", 0, "title"), False, (7, 12, 14)),
+        (("roles", 0, "title"), True, (7, 5, 10)),
+        (("roles", 1, "title"), False, (8, 21, 23)),  # in a flow mapping
+        (("roles", 5), False, (5, 1, 6)),  # past the end: at the list's key
+        (("roles", "id"), False, (5, 1, 6)),  # a name on a list
+        ((), False, (1, 1, None)),  # the root mapping
+    ],
+)
+def test_locate(
+    path: tuple[str | int, ...], key: bool, expected: tuple[int, int, int | None], parser: str
+) -> None:
+    source = load(LOCATE_TEXT, parser)
+    assert source.locate(path, key=key) == expected
+
+
+def test_locate_without_a_root() -> None:
+    assert Source("empty.yaml", "").locate(("metadata", "name")) == (1, 1, None)
+    assert parse("", "empty.yaml").locate(("a",)) == (1, 1, None)
+
+
+def test_locate_counts_characters_not_bytes(parser: str) -> None:
+    source = load("title: 日本語\nname: x\n", parser)
+    assert source.locate(("title",)) == (1, 8, 11)
+    assert source.locate(("name",)) == (2, 7, 8)
+
+
+# --------------------------------------------------------------------------- nesting
+
+
+def _real_depth(text: str) -> int:
+    """Nesting depth from PyYAML's pure-Python event stream (no recursion, any depth)."""
+    depth = deepest = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return deepest
+
+
+def _block_mappings(levels: int, step: str) -> str:
+    return "".join(f"{step * i}k{i}:\n" for i in range(levels)) + step * levels + "end\n"
+
+
+def _sequences_at_key_indent(levels: int) -> str:
+    """``k0:`` / ``- k1:`` / ``  - k2:`` …: each sequence sits at its key's indentation."""
+    lines = ["k0:"] + ["  " * (i - 1) + f"- k{i}:" for i in range(1, levels)]
+    return "\n".join(lines) + " end\n"
+
+
+NESTING_SHAPES = {
+    "block-mappings-2": _block_mappings(60, "  "),
+    "block-mappings-1": _block_mappings(60, " "),
+    "sequences-at-key-indent": _sequences_at_key_indent(30),
+    "compact-sequences": "- " * 80 + "x\n",
+    "explicit-keys": "? " * 20 + "x\n",
+    "block-then-flow": "a:\n  b:\n    c: [[[1, {d: [2]}]]]\n",
+    "flow-40-under-500-brackets": "a: " + "[" * 40 + "]" * 40 + "\n",
+    "flow-600": "a: " + "[" * 600 + "]" * 600 + "\n",
+    "flow-600-quoted-closing-brackets": "a: " + '["]", ' * 600 + "x" + "]" * 600 + "\n",
+    "flow-600-commented-closing-brackets": "a:\n" + "  [ # ]\n" * 600 + "  x" + "]" * 600,
+}
+
+
+@pytest.mark.parametrize("shape", sorted(NESTING_SHAPES))
+def test_nesting_limit_is_exact_on_both_parsers(shape: str, parser: str) -> None:
+    """Depth is counted while composing: deeper than the limit is POM005, else not."""
+    text = NESTING_SHAPES[shape]
+    depth = _real_depth(text)
+    source = load(text, parser)
+    codes = {issue.code for issue in source.issues}
+    assert ("POM005" in codes) == (depth > Limits().max_depth), (depth, source.issues)
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def test_decode_utf8_and_bom() -> None:
+    assert decode("a: é\n".encode()) == ("a: é\n", None)
+    assert decode(b"\xef\xbb\xbfa: 1\n") == ("a: 1\n", None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "column", "byte"),
+    [
+        (b"a: \xff\n", 1, 4, 0xFF),
+        (b"a: b\nc: \xfe\n", 2, 4, 0xFE),
+        ("t: é".encode() + b"\xe9\n", 1, 6, 0xE9),  # after a two-byte character
+        (b"a\r\nb\r\n\x80", 3, 1, 0x80),  # CRLF lines
+        (b"a: \xe2\x82", 1, 4, 0xE2),  # truncated at the end
+    ],
+)
+def test_decode_reports_where_utf8_breaks(raw: bytes, line: int, column: int, byte: int) -> None:
+    text, issue = decode(raw)
+    assert text == ""
+    assert issue is not None
+    assert (issue.code, issue.line, issue.column) == ("POM007", line, column)
+    assert f"0x{byte:02x}" in issue.message
+    assert f"line {line}, byte {column}" in issue.message
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        (b"\xff\xfea\x00", "UTF-16"),
+        (b"\xfe\xff\x00a", "UTF-16"),
+        (b"\xff\xfe\x00\x00a\x00\x00\x00", "UTF-32"),
+        (b"\x00\x00\xfe\xff\x00\x00\x00a", "UTF-32"),
+    ],
+)
+def test_decode_refuses_other_encodings(raw: bytes, name: str) -> None:
+    text, issue = decode(raw)
+    assert text == ""
+    assert issue is not None
+    assert issue.code == "POM007"
+    assert name in issue.message
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def test_size_limit_is_checked_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(HEADER.encode() + b"\xff" * 100)  # not even UTF-8
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(f"the file was opened: {args}")
+
+    monkeypatch.setattr(loader, "open", refuse, raising=False)
+    source = loader.read(path, Limits(max_bytes=len(HEADER)))
+    assert [i.code for i in source.issues] == ["POM006"]
+    assert source.text == ""
+    assert source.data is None
+
+
+def test_size_limit_is_inclusive(tmp_path: Path) -> None:
+    path = tmp_path / "model.yaml"
+    path.write_text(HEADER, encoding="utf-8")
+    source = loader.read(path, Limits(max_bytes=len(HEADER.encode())))
+    assert source.issues == []
+    assert source.data["metadata"] == {"name": "x", "title": "X"}
+
+
+def test_depth_limit(parser: str) -> None:
+    text = "a:\n  b:\n    c:\n      d: [[e]]\n"
+    assert load(text, parser).issues == []
+    source = parse(text, "deep.yaml", Limits(max_depth=3))
+    assert [i.code for i in source.issues] == ["POM005"]
+    assert source.data is None
+
+
+def test_alias_limit(parser: str) -> None:
+    text = "a: &a [1, 2, 3, 4]\nb: [*a, *a, *a]\n"
+    assert values(load(text, parser).data["b"]) == [[1, 2, 3, 4]] * 3
+    source = parse(text, "aliases.yaml", Limits(max_alias_nodes=10))
+    assert [(i.code, i.line) for i in source.issues] == [("POM004", 1)]
+    assert source.data is None
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def _write(path: Path, text: str | bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def test_find_models_discovers_only_model_files_in_sorted_order(tmp_path: Path) -> None:
+    _write(tmp_path / "z.yaml", HEADER)
+    _write(tmp_path / "a.yaml", HEADER)
+    _write(tmp_path / "b.yml", 'apiVersion: "pomkit/v1"\n')
+    _write(tmp_path / "sub" / "c.yaml", HEADER.replace("\n", "\r\n"))
+    _write(tmp_path / "sub" / "deeper" / "d.yaml", HEADER)
+    _write(tmp_path / "notes.yaml", "title: no apiVersion here\n")
+    _write(tmp_path / "other.yaml", "apiVersion: apps/v1\nkind: Deployment\n")
+    _write(tmp_path / "nested.yaml", "spec:\n  apiVersion: pomkit/v1\n")
+    _write(tmp_path / "commented.yaml", "# apiVersion: pomkit/v1\n")
+    _write(tmp_path / "model.txt", HEADER)
+    _write(tmp_path / "model.json", HEADER)
+    _write(tmp_path / ".hidden" / "e.yaml", HEADER)
+    _write(tmp_path / ".git" / "f.yaml", HEADER)
+    _write(tmp_path / "node_modules" / "g.yaml", HEADER)
+    _write(tmp_path / "sub" / ".cache" / "h.yaml", HEADER)
+    base = str(tmp_path)
+    assert find_models([base]) == [
+        os.path.join(base, "a.yaml"),
+        os.path.join(base, "b.yml"),
+        os.path.join(base, "sub", "c.yaml"),
+        os.path.join(base, "sub", "deeper", "d.yaml"),
+        os.path.join(base, "z.yaml"),
+    ]
+
+
+def test_find_models_keeps_files_as_given_without_duplicates(tmp_path: Path) -> None:
+    _write(tmp_path / "a.yaml", HEADER)
+    _write(tmp_path / "notes.yaml", "title: no apiVersion here\n")
+    a, notes = str(tmp_path / "a.yaml"), str(tmp_path / "notes.yaml")
+    # A file named explicitly is validated whatever it holds.
+    assert find_models([notes, str(tmp_path), a]) == [notes, a]
+
+
+def test_find_models_finds_a_model_with_a_utf8_bom(tmp_path: Path) -> None:
+    # A UTF-8 byte-order mark is fine for `pomkit validate FILE` (see the hostile
+    # corpus), so the same file must also be found in a directory.
+    _write(tmp_path / "bom.yaml", b"\xef\xbb\xbf" + HEADER.encode())
+    assert find_models([str(tmp_path)]) == [str(tmp_path / "bom.yaml")]
+
+
+def test_find_models_errors(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="no such file or directory") as missing:
+        find_models([str(tmp_path / "missing.yaml")])
+    assert missing.value.file == str(tmp_path / "missing.yaml")
+    _write(tmp_path / "empty" / "notes.yaml", "title: no apiVersion here\n")
+    with pytest.raises(LoadError, match="no model files found") as empty:
+        find_models([str(tmp_path / "empty")])
+    assert empty.value.hint is not None
+
+
+def test_read_errors(tmp_path: Path) -> None:
+    with pytest.raises(LoadError, match="no such file"):
+        loader.read(tmp_path / "missing.yaml")
+    with pytest.raises(LoadError, match="is a directory"):
+        loader.read(tmp_path)
+    os.mkfifo(tmp_path / "fifo.yaml")
+    with pytest.raises(LoadError, match="not a regular file"):
+        loader.read(tmp_path / "fifo.yaml")
+
+
+# --------------------------------------------------------------------------- both parsers
+
+EXAMPLES = sorted((ROOT / "examples").glob("**/*.yaml"))
+
+
+def test_there_are_examples() -> None:
+    assert len([p for p in EXAMPLES if p.parent.name == "examples"]) >= 3
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[str(p.relative_to(ROOT)) for p in EXAMPLES])
+def test_both_parsers_build_the_same_data_for_examples(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("POMKIT_PURE_YAML", raising=False)
+    fast = loader.read(path)
+    monkeypatch.setenv("POMKIT_PURE_YAML", "1")
+    pure = loader.read(path)
+    assert (fast.parser, pure.parser) == ("libyaml", "ruamel-pure")
+    assert fast.data is not None
+    assert fast.data == pure.data
+    # Plain compares by text only: the typed values must match as well.
+    assert _typed(fast.data) == _typed(pure.data)
+    assert [(i.code, i.line, i.column) for i in fast.issues] == [
+        (i.code, i.line, i.column) for i in pure.issues
+    ]
+
+
+def _typed(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _typed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_typed(v) for v in value]
+    if isinstance(value, Plain):
+        return (type(value.value).__name__, value.text, repr(value.value))
+    return (type(value).__name__, value)
