@@ -116,5 +116,5 @@ def test_unknown_rule_option_is_an_error(tmp_path: Path) -> None:
 def test_rule_option_of_the_wrong_type_is_an_error(tmp_path: Path) -> None:
     (tmp_path / ".pomkit.yaml").write_text("rules:\n  POM307:\n    max_share: lots\n")
     path = model_in(tmp_path)
-    with pytest.raises(config.ConfigError, match="POM307.max_share = 'lots'"):
+    with pytest.raises(config.ConfigError, match=r"POM307\.max_share = 'lots'"):
         api.settings_for(path)

@@ -1,0 +1,457 @@
+"""POM5xx feedback, KPI and support rules: edge cases, positions, messages, no noise."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import time
+from pathlib import Path
+
+import pytest
+
+import pomkit
+from helpers import ROOT, example_files, invoke
+from pomkit import engine
+from pomkit.catalog import base_model, example_file
+from pomkit.config import FileConfig
+from pomkit.findings import Finding, Severity
+
+RULES = engine.registry()
+CODES = sorted(code for code in RULES if code.startswith("POM5"))
+BASE = base_model()
+ERRORS = {"POM509", "POM510", "POM513"}
+
+TIER_1 = (
+    "{id: tier-1, name: Tier 1, owner: support-lead, channels: [email], response_time: 4h, "
+    "resolution_time: 2d, escalates_to: tier-2}"
+)
+TIER_2 = "{id: tier-2, name: Tier 2, owner: lead, response_time: 8h, resolution_time: 5d}"
+
+
+def overlay(fragment: str) -> str:
+    """The base model with the top-level sections in ``fragment`` replaced (as examples)."""
+    stand_in = dataclasses.replace(RULES["POM501"], bad=fragment.strip("\n") + "\n")
+    return example_file(stand_in, "bad")
+
+
+def tiers(*items: str) -> str:
+    """The base model with these support tiers (flow mappings, one per line)."""
+    body = "".join(f"    - {item}\n" for item in items)
+    return overlay("support:\n  channels:\n    - {id: email, name: Email}\n  tiers:\n" + body)
+
+
+def run(
+    tmp_path: Path,
+    text: str,
+    *codes: str,
+    options: dict[str, dict[str, object]] | None = None,
+) -> list[Finding]:
+    """Findings of ``codes`` (default: the whole family) for the model ``text``."""
+    path = tmp_path / "model.yaml"
+    path.write_text(text, encoding="utf-8")
+    config = FileConfig(select=list(codes or CODES), rules=options or {})
+    return pomkit.validate(path, config)
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based number of the first line containing ``needle``."""
+    return next(i for i, s in enumerate(text.splitlines()) if needle in s) + 1
+
+
+def test_family_is_registered_with_documentation() -> None:
+    assert [f"POM5{n:02}" for n in range(1, 15)] == CODES
+    for code in CODES:
+        current = RULES[code]
+        assert current.family == "POM5xx"
+        assert current.summary.endswith(".")
+        assert "Reported" in current.description or "reports" in current.description, code
+        expected = Severity.ERROR if code in ERRORS else Severity.WARNING
+        assert current.severity is expected, code
+
+
+def test_base_model_is_clean(tmp_path: Path) -> None:
+    assert run(tmp_path, BASE) == []
+
+
+# --------------------------------------------------------------------------- loops
+
+
+def test_loop_without_owner_and_feeding_nothing(tmp_path: Path) -> None:
+    text = overlay(
+        "feedback:\n  loops:\n"
+        "    - {id: interviews, source: customers, owner: po, feeds: [backlog]}\n"
+        "    - {id: nps-survey, source: customers, cadence: quarterly}\n"
+    )
+    found = run(tmp_path, text, "POM501", "POM502")
+    assert [(f.code, f.line) for f in found] == [
+        ("POM501", line_of(text, "id: nps-survey")),
+        ("POM502", line_of(text, "id: nps-survey")),
+    ]
+    assert all("feedback loop 'nps-survey'" in f.message for f in found)
+
+
+def test_loop_with_empty_feeds_points_at_feeds(tmp_path: Path) -> None:
+    text = overlay(
+        "feedback:\n  loops:\n"
+        "    - {id: interviews, source: customers, owner: po, feeds: [backlog]}\n"
+        "    - id: nps-survey\n      source: customers\n      owner: pm\n      feeds: []\n"
+    )
+    found = run(tmp_path, text, "POM502")
+    assert [f.line for f in found] == [line_of(text, "feeds: []")]
+
+
+@pytest.mark.parametrize(
+    ("loops", "expected"),
+    [
+        ("[]", "has no feedback loops"),
+        ("[{id: qbr, source: stakeholders, owner: pm, feeds: [roadmap]}]",
+         "no feedback loop has `source: customers`"),
+        ("[{id: interviews, source: customers, owner: po, feeds: [kpi:weekly-active-teams]},"
+         " {id: tickets, source: customers, owner: po, feeds: [support]}]",
+         "customer loop(s) 'interviews', 'tickets' feed neither"),
+    ],
+)  # fmt: skip
+def test_no_customer_loop(tmp_path: Path, loops: str, expected: str) -> None:
+    text = overlay(f"feedback:\n  loops: {loops}\n")
+    found = run(tmp_path, text, "POM503")
+    assert len(found) == 1
+    assert expected in found[0].message
+    assert found[0].line == line_of(text, "  loops:")
+
+
+@pytest.mark.parametrize("feeds", ["[roadmap]", "[backlog]", "[roadmap:one-click]"])
+def test_customer_loop_into_backlog_or_roadmap_passes(tmp_path: Path, feeds: str) -> None:
+    text = overlay(f"feedback:\n  loops:\n    - {{id: calls, source: customers, feeds: {feeds}}}\n")
+    assert run(tmp_path, text, "POM503") == []
+
+
+def test_no_feedback_section_points_at_the_top(tmp_path: Path) -> None:
+    text = "\n".join(
+        line
+        for line in BASE.splitlines()
+        if not line.startswith("feedback:") and "feeds:" not in line
+    )
+    found = run(tmp_path, text, "POM503")
+    assert len(found) == 1
+    assert found[0].line < line_of(text, "metadata:")
+
+
+# --------------------------------------------------------------------------- goals and KPIs
+
+
+def test_goal_without_kpi_either_link_direction(tmp_path: Path) -> None:
+    text = overlay(
+        "strategy:\n  goals:\n"
+        "    - {id: grow-usage, statement: Grow usage, kpis: [weekly-active-teams]}\n"
+        "    - {id: cut-churn, statement: Halve churn}\n"
+        "    - {id: delight, statement: Delight customers}\n"
+        "kpis:\n"
+        "  - {id: weekly-active-teams, name: WAT, element: kpis, target: {value: 500},\n"
+        "     owner: pm, frequency: weekly}\n"
+        "  - {id: churn, name: Churn, element: kpis, target: {op: '<=', value: 2},\n"
+        "     owner: pm, frequency: monthly, goal: cut-churn}\n"
+    )
+    found = run(tmp_path, text, "POM504")
+    assert [f.line for f in found] == [line_of(text, "id: delight")]
+    assert found[0].message == "goal 'delight' is measured by no KPI"
+    assert found[0].hint is not None
+    assert "goal: delight" in found[0].hint
+
+
+@pytest.mark.parametrize(
+    ("code", "remove", "name"),
+    [
+        ("POM505", " owner: pm,", "owner"),
+        ("POM506", ' target: {op: ">=", value: 500, unit: teams},', "target"),
+        ("POM507", " frequency: weekly,", "frequency"),
+    ],
+)
+def test_kpi_missing_field(tmp_path: Path, code: str, remove: str, name: str) -> None:
+    assert remove in BASE
+    text = BASE.replace(remove, "")
+    found = run(tmp_path, text, code)
+    assert [f.line for f in found] == [line_of(text, "{id: weekly-active-teams, name:")]
+    assert f"KPI 'weekly-active-teams' has no {name}" in found[0].message
+    assert found[0].hint is not None
+    assert f"`{name}:" in found[0].hint
+
+
+def test_kpi_owner_not_involved_suggests_team_roles(tmp_path: Path) -> None:
+    text = BASE.replace("unit: teams}, owner: pm,", "unit: teams}, owner: sm,")
+    found = run(tmp_path, text, "POM508")
+    assert len(found) == 1
+    assert found[0].line == line_of(text, "owner: sm, frequency")
+    assert "KPI 'weekly-active-teams' is owned by role 'sm'" in found[0].message
+    assert "'kpis'" in found[0].message
+    assert found[0].hint is not None
+    assert "(in team 'core': 'pm')" in found[0].hint
+
+
+def test_kpi_owner_responsible_or_accountable_counts(tmp_path: Path) -> None:
+    # devs is responsible (not accountable) for the release work.
+    text = BASE.replace("element: kpis, target", "element: release, target").replace(
+        "unit: teams}, owner: pm,", "unit: teams}, owner: devs,"
+    )
+    assert run(tmp_path, text, "POM508") == []
+
+
+def test_kpi_owner_only_consulted_is_not_involved(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "element: kpis, stage: delivery, accountable: pm, responsible: [pm]}",
+        "element: kpis, stage: delivery, accountable: pm, responsible: [pm], consulted: [po]}",
+    ).replace("unit: teams}, owner: pm,", "unit: teams}, owner: po,")
+    found = run(tmp_path, text, "POM508")
+    assert [f.message.split("'")[3] for f in found] == ["po"]
+
+
+def test_kpi_owner_rule_skips_undefined_owner_and_uncovered_element(tmp_path: Path) -> None:
+    unknown = BASE.replace("unit: teams}, owner: pm,", "unit: teams}, owner: cfo,")
+    assert run(tmp_path, unknown, "POM508") == []
+    uncovered = BASE.replace("element: kpis, target", "element: collaboration, target").replace(
+        "element: collaboration, stage: development", "element: methodology, stage: development"
+    )
+    assert run(tmp_path, uncovered, "POM508") == []
+
+
+# --------------------------------------------------------------------------- escalation
+
+
+def test_escalation_cycle_reported_once_in_file_order(tmp_path: Path) -> None:
+    text = tiers(
+        "{id: tier-0, name: Triage, owner: support-lead, response_time: 1h, "
+        "resolution_time: 1d, escalates_to: tier-2}",
+        "{id: tier-1, name: Tier 1, owner: support-lead, response_time: 4h, "
+        "resolution_time: 2d, escalates_to: tier-2}",
+        "{id: tier-2, name: Tier 2, owner: lead, response_time: 8h, resolution_time: 5d, "
+        "escalates_to: tier-3}",
+        "{id: tier-3, name: Tier 3, owner: lead, response_time: 8h, resolution_time: 5d, "
+        "escalates_to: tier-1}",
+    )
+    found = run(tmp_path, text, "POM509")
+    assert len(found) == 1
+    assert found[0].severity is Severity.ERROR
+    assert "tier-1 → tier-2 → tier-3 → tier-1" in found[0].message
+    assert found[0].line == line_of(text, "{id: tier-1,")
+    assert found[0].path == ("support", "tiers", 1, "escalates_to")
+
+
+def test_escalation_self_loop_and_two_cycles(tmp_path: Path) -> None:
+    text = tiers(
+        "{id: a, name: A, owner: lead, response_time: 1h, resolution_time: 1d, escalates_to: a}",
+        "{id: b, name: B, owner: lead, response_time: 1h, resolution_time: 1d, escalates_to: c}",
+        "{id: c, name: C, owner: lead, response_time: 1h, resolution_time: 1d, escalates_to: b}",
+    )
+    found = run(tmp_path, text, "POM509")
+    assert [f.message.split(": ")[1].split(";")[0] for f in found] == ["a → a", "b → c → b"]
+
+
+def test_escalation_chain_without_cycle(tmp_path: Path) -> None:
+    assert run(tmp_path, tiers(TIER_1, TIER_2), "POM509") == []
+
+
+def test_escalation_cycle_is_linear_on_a_long_chain(tmp_path: Path) -> None:
+    n = 3000
+    items = [
+        f"{{id: t{i}, name: T{i}, owner: lead, response_time: 1h, resolution_time: 1d, "
+        f"escalates_to: t{(i + 1) % n}}}"
+        for i in range(n)
+    ]
+    text = tiers(*items)
+    start = time.perf_counter()
+    found = run(tmp_path, text, "POM509")
+    assert time.perf_counter() - start < 10
+    assert len(found) == 1
+    assert f"t0 → t1 → t2 → t3 → t4 → t5 → t6 → t7 → … → t0 ({n} tiers)" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("tier_2", "field", "shown"),
+    [
+        ("response_time: 2h, resolution_time: 5d", "response_time", "response time 2h < 4h"),
+        ("response_time: 8h, resolution_time: 1d", "resolution_time", "resolution time 1d < 2d"),
+        ("response_time: 1h, resolution_time: 36h", "response_time",
+         "response time 1h < 4h, resolution time 36h < 2d"),
+    ],
+)  # fmt: skip
+def test_escalation_tightens(tmp_path: Path, tier_2: str, field: str, shown: str) -> None:
+    text = tiers(TIER_1, f"{{id: tier-2, name: Tier 2, owner: lead, {tier_2}}}")
+    found = run(tmp_path, text, "POM510")
+    assert len(found) == 1
+    assert found[0].line == line_of(text, "{id: tier-2,")
+    assert found[0].path == ("support", "tiers", 1, field)
+    assert shown in found[0].message
+    assert "support tier 'tier-2'" in found[0].message
+    assert "support tier 'tier-1'" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "tier_2",
+    [
+        "response_time: 4h, resolution_time: 2d",  # equal is fine
+        "response_time: 8h",  # a missing time is POM512's
+        "resolution_time: 48h",  # 48h == 2d
+    ],
+)
+def test_escalation_not_tighter(tmp_path: Path, tier_2: str) -> None:
+    text = tiers(TIER_1, f"{{id: tier-2, name: Tier 2, owner: lead, {tier_2}}}")
+    assert run(tmp_path, text, "POM510") == []
+
+
+def test_escalation_to_unknown_or_self_is_left_to_other_rules(tmp_path: Path) -> None:
+    text = tiers(
+        "{id: tier-1, name: Tier 1, owner: lead, response_time: 4h, resolution_time: 2d, "
+        "escalates_to: tier-9}",
+        "{id: tier-2, name: Tier 2, owner: lead, response_time: 4h, resolution_time: 2d, "
+        "escalates_to: tier-2}",
+    )
+    assert {f.code for f in run(tmp_path, text, "POM509", "POM510")} == {"POM509"}
+
+
+# --------------------------------------------------------------------------- tiers
+
+
+def test_tier_without_owner(tmp_path: Path) -> None:
+    text = tiers(TIER_1, TIER_2.replace(" owner: lead,", ""))
+    found = run(tmp_path, text, "POM511")
+    assert [f.line for f in found] == [line_of(text, "{id: tier-2,")]
+    assert "support tier 'tier-2' has no owner" in found[0].message
+
+
+def test_tier_without_sla_names_what_is_missing(tmp_path: Path) -> None:
+    text = tiers(
+        TIER_1.replace(" resolution_time: 2d,", ""),
+        "{id: tier-2, name: Tier 2, owner: lead}",
+    )
+    found = run(tmp_path, text, "POM512")
+    assert [f.line for f in found] == [line_of(text, "{id: tier-1,"), line_of(text, "{id: tier-2,")]
+    assert found[0].message == "support tier 'tier-1' has no resolution time"
+    assert found[1].message == "support tier 'tier-2' has no response time and no resolution time"
+
+
+def test_resolution_before_response(tmp_path: Path) -> None:
+    text = tiers(
+        TIER_1.replace("response_time: 4h, resolution_time: 2d", "response_time: 2d, "
+                       "resolution_time: 4h"),
+        TIER_2.replace("response_time: 8h", "response_time: 5d"),  # equal: fine
+    )  # fmt: skip
+    found = run(tmp_path, text, "POM513")
+    assert len(found) == 1
+    assert found[0].line == line_of(text, "{id: tier-1,")
+    assert found[0].path == ("support", "tiers", 0, "resolution_time")
+    assert "resolution in 4h, before its first response in 2d" in found[0].message
+
+
+# --------------------------------------------------------------------------- POM514
+
+
+def test_support_stage_without_responsible_work(tmp_path: Path) -> None:
+    text = example_file(RULES["POM514"], "bad")
+    found = run(tmp_path, text, "POM514")
+    assert len(found) == 1
+    assert found[0].line == line_of(text, "{id: support, name: Support")
+    assert "support stage(s) 'support'" in found[0].message
+
+
+def test_support_stage_by_phase_and_not_by_id(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "{id: support, name: Support, owner: support-lead}",
+        "{id: operate, name: Operate, phase: support, owner: support-lead}",
+    ).replace("stage: support,", "stage: operate,")
+    assert run(tmp_path, text, "POM514") == []
+    renamed = BASE.replace(
+        "{id: support, name: Support, owner: support-lead}",
+        "{id: support, name: Support, phase: growth, owner: support-lead}",
+    )
+    found = run(tmp_path, renamed, "POM514")
+    assert len(found) == 1
+    assert found[0].line == line_of(renamed, "  stages:")
+    assert "support tiers ('tier-1', 'tier-2')" in found[0].message
+    assert found[0].hint is not None
+    assert "phase: support" in found[0].hint
+
+
+def test_support_stage_only_consulted_work_is_unstaffed(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "accountable: support-lead, responsible: [support-lead]}",
+        "accountable: support-lead, consulted: [lead]}",
+    ).replace("accountable: po, responsible: [po]}", "accountable: po}")
+    assert [f.code for f in run(tmp_path, text, "POM514")] == ["POM514"]
+
+
+def test_no_tiers_and_no_support_stage_is_fine(tmp_path: Path) -> None:
+    text = overlay("support: {}\n").replace(
+        "{id: support, name: Support, owner: support-lead}",
+        "{id: growth, name: Growth, owner: support-lead}",
+    )
+    assert run(tmp_path, text, "POM514") == []
+
+
+# --------------------------------------------------------------------------- cascades
+
+
+def codes_for(tmp_path: Path, text: str) -> list[str]:
+    """Every code reported for ``text``, with the load and structure rules, sorted."""
+    path = tmp_path / "model.yaml"
+    path.write_text(text, encoding="utf-8")
+    return sorted(
+        f.code for f in pomkit.validate(path, FileConfig(select=["POM0", "POM1", "POM5"]))
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("response_time: 8h", "response_time: 8 hours", ["POM105"]),
+        ("owner: lead, response_time", "owner: Lead, response_time", ["POM107"]),
+        ("frequency: weekly, goal", "frequency: every week, goal", ["POM105"]),
+        ("cadence: monthly, owner: po,", "cadence: monthly, owner: PO,", ["POM107"]),
+        ("kpis: [weekly-active-teams]}", "kpis: [Weekly_Active]}", ["POM107"]),
+    ],
+)  # fmt: skip
+def test_invalid_value_is_not_also_missing(
+    tmp_path: Path, old: str, new: str, expected: list[str]
+) -> None:
+    assert old in BASE
+    assert codes_for(tmp_path, BASE.replace(old, new)) == expected
+
+
+def test_refused_tag_is_not_also_a_missing_target(tmp_path: Path) -> None:
+    text = BASE.replace(
+        'target: {op: ">=", value: 500, unit: teams}', "target: !!python/object:x.T {value: 500}"
+    )
+    assert codes_for(tmp_path, text) == ["POM003"]
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "examples" / "invalid").glob("*.yaml")), ids=lambda p: p.name
+)
+def test_no_cascade_on_invalid_examples(path: Path) -> None:
+    assert pomkit.validate(path, FileConfig(select=["POM5"])) == []
+
+
+# --------------------------------------------------------------------------- no noise
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.name)
+def test_no_finding_on_shipped_examples(path: Path) -> None:
+    assert pomkit.validate(path, FileConfig(select=["POM5"])) == []
+
+
+def test_no_finding_on_generated_model(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert run(tmp_path, str(module.generate(10))) == []
+
+
+def test_cli_reports_position_and_hint(tmp_path: Path) -> None:
+    path = tmp_path / "model.yaml"
+    text = example_file(RULES["POM509"], "bad")
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = invoke("validate", str(path), "--select", "POM5")
+    assert code == 1
+    assert f"model.yaml:{line_of(text, '{id: tier-1,')}:" in out
+    assert "POM509" in out
+    assert "tier-1 → tier-2 → tier-1" in out
