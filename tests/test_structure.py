@@ -175,3 +175,28 @@ def test_non_mapping_data_gives_no_model() -> None:
 def test_nearest() -> None:
     assert structure.nearest("product_manager", ["product-manager", "custom"]) == "product-manager"
     assert structure.nearest("zzz", ["product-manager"]) is None
+
+
+def test_a_dropped_item_still_has_its_other_references_checked() -> None:
+    text = replace_section(
+        "roles",
+        """roles:
+  - {id: pm, title: Product manager, kind: product_manager, team: leadershp}
+  - {id: po, titel: Product owner, kind: product-owner, reports_to: head-of-sales}
+  - {id: lead, title: Tech lead, kind: technical-architect, team: core}
+  - {id: devs, title: Developers, kind: development-team, team: core, people: 5}
+  - {id: sm, title: Scrum master, kind: scrum-master, team: core}
+  - {id: support-lead, title: Support lead, kind: custom, team: core}
+""",
+    )
+    found = check(text)
+    lines = text.splitlines()
+    kinds = [(f.code, lines[f.line - 1].split("id: ")[1].split(",")[0]) for f in found]
+    assert ("POM104", "pm") in kinds
+    assert ("POM202", "pm") in kinds  # the unknown team of the role with a bad kind
+    assert ("POM101", "po") in kinds
+    assert ("POM201", "po") in kinds  # the unknown manager of the role with a typo
+    team = next(f for f in found if f.code == "POM202")
+    assert team.path == ("roles", 0, "team")
+    assert "role 'pm' names team 'leadershp'" in team.message
+    assert "leadershp" in lines[team.line - 1][team.column - 1 :]

@@ -20,8 +20,8 @@ from pomkit import suppression
 from pomkit.findings import Finding, ModelPath, RuleInfo, Severity
 from pomkit.graph import Organisation
 from pomkit.loader import LoadIssue, Source
-from pomkit.model import OperatingModel, RefSite, iter_refs
-from pomkit.structure import SchemaIssue, Structure
+from pomkit.model import OperatingModel, RefSite, iter_refs, raw_refs
+from pomkit.structure import SchemaIssue, Structure, section_class
 
 CODE_PATTERN = re.compile(r"^POM\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
@@ -36,6 +36,8 @@ class Problem:
     hint: str | None = None
     #: Point at the key rather than the value (unknown keys).
     key: bool = False
+    #: ``path`` is already a path in the file, not in the (pruned) model.
+    in_source: bool = False
     line: int | None = None
     column: int | None = None
     end_column: int | None = None
@@ -64,8 +66,26 @@ class Context:
 
     @property
     def refs(self) -> list[RefSite]:
-        """Every reference in the model, computed once per file."""
-        return self.derived("refs", lambda: list(iter_refs(self.model)))  # type: ignore[no-any-return]
+        """Every reference in the model, computed once per file.
+
+        References written in items that were left out of the model for a structure
+        error are included too (with paths in the file), so that one mistake in an
+        item does not hide another in the same item.
+        """
+        return self.derived("refs", self._all_refs)  # type: ignore[no-any-return]
+
+    def _all_refs(self) -> list[RefSite]:
+        found = list(iter_refs(self.model))
+        assert self.structure is not None
+        broken = {issue.path for issue in self.structure.issues}
+        for path, item in self.structure.remap.dropped:
+            cls = section_class(path)
+            if cls is None:
+                continue
+            for site in raw_refs(cls, item, path):
+                if site.path not in broken and site.path[:-1] not in broken:
+                    found.append(site)
+        return found
 
     @property
     def model(self) -> OperatingModel:
@@ -240,7 +260,7 @@ def _finding(
     problem: Problem,
 ) -> Finding:
     path = problem.path
-    if structure is not None and current.needs_model:
+    if structure is not None and current.needs_model and not problem.in_source:
         path = structure.remap.to_source(path)
     if problem.line is not None:
         line, column, end = problem.line, problem.column or 1, problem.end_column

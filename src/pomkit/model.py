@@ -799,7 +799,15 @@ class RefSite:
     path: tuple[str | int, ...]
     kind: str
     target: str
-    owner: BaseModel
+    owner: BaseModel | None
+    #: How messages name the item holding the reference (when ``owner`` is None).
+    owner_label: str = ""
+    #: ``path`` is a path in the file already (an item left out of the model).
+    in_source: bool = False
+
+    @property
+    def where(self) -> str:
+        return label(self.owner) if self.owner is not None else self.owner_label
 
 
 def iter_refs(model: OperatingModel) -> Iterator[RefSite]:
@@ -831,6 +839,34 @@ def _walk_refs(section: BaseModel, path: tuple[str | int, ...]) -> Iterator[RefS
 
 def _ref_text(value: Any) -> str:
     return value.value if isinstance(value, enum.Enum) else str(value)
+
+
+def raw_refs(
+    cls: type[BaseModel], item: dict[str, Any], path: tuple[str | int, ...]
+) -> Iterator[RefSite]:
+    """The readable references of a raw item that failed validation (paths in the file).
+
+    Only values that are well-formed ids (or typed references) are returned: a
+    malformed one is the structure error's to report.
+    """
+    ident = item.get("id")
+    ident = getattr(ident, "text", ident)
+    kind = _LABELS.get(cls.__name__, cls.__name__.lower())
+    where = f"{kind} '{ident}'" if isinstance(ident, str) else kind
+    for _attribute, key, ref_kind, is_list in ref_fields(cls):
+        value = item.get(key)
+        values = value if is_list and isinstance(value, list) else [value]
+        for i, one in enumerate(values):
+            text = getattr(one, "text", one)
+            if not isinstance(text, str):
+                continue
+            if ref_kind in ("typed", "feed"):
+                if not (_TYPED.match(text) or text in _FEED_WORDS):
+                    continue
+            elif not _ID.match(text):
+                continue
+            at = (*path, key, i) if is_list else (*path, key)
+            yield RefSite(at, ref_kind, text, None, where, in_source=True)
 
 
 #: How messages name each kind of item.

@@ -62,6 +62,8 @@ class Remap:
 
     data: Any = None
     origins: dict[int, list[int]] = field(default_factory=dict)
+    #: List items left out of the model for structure errors: (path in the file, item).
+    dropped: list[tuple[Path, dict[str, Any]]] = field(default_factory=list)
 
     def to_source(self, path: Sequence[str | int]) -> Path:
         if not self.origins:
@@ -220,6 +222,9 @@ def _prune(data: Any, path: Path, remap: Remap, filled: set[str]) -> bool:
         del parent[last]
         return True
     if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
+        item = parent[last]
+        if isinstance(item, dict):
+            remap.dropped.append((remap.to_source(path), item))
         origin = remap.origins.setdefault(id(parent), list(range(len(parent))))
         del parent[last]
         del origin[last]

@@ -12,7 +12,6 @@ from pomkit.model import (
     FeedTarget,
     RefSite,
     kind_label,
-    label,
     split_typed,
 )
 from pomkit.structure import nearest
@@ -99,7 +98,10 @@ def _check(
         else f"but no {_label(kind)} has that id"
     )
     return Problem(
-        site.path, f"{label(site.owner)} names {_label(kind)} '{ident}' in `{key}`, {missing}", hint
+        site.path,
+        f"{site.where} names {_label(kind)} '{ident}' in `{key}`, {missing}",
+        hint,
+        in_source=site.in_source,
     )
 
 
