@@ -200,7 +200,7 @@ PRINCIPLES = (
     ("transparency-and-accountability", ["One accountable role for every activity"],
      ["responsibility:portfolio-strategy", "responsibility:release-governance"]),
     ("scalability-and-flexibility", ["Platform teams provide self-service paved roads"],
-     ["ritual:architecture-guild", "tier:service-desk"]),
+     ["release-stage:build", "channel:portal"]),
 )  # fmt: skip
 
 
@@ -452,24 +452,26 @@ class _Team:
     def kpis(self, out: list[str]) -> None:
         rng, r, t = self.rng, self.r, self.id
         spec = [
-            ("nps", "Net Promoter Score", "feedback", ">=", rng.randint(30, 60), "points",
-             r["pmm"], "quarterly", "customers", "customer-centricity"),
-            ("mttr", "Mean time to restore", "support", "<=", rng.randint(2, 8), "hours",
-             r["sup"], "monthly", "customers", None),
-            ("activation-rate", "Activation rate", "kpis", ">=", rng.randint(25, 60), "percent",
-             r["pm"], "monthly", "growth", "data-driven"),
-            ("predictability", "Roadmap predictability", "strategy", ">=",
+            ("nps", "Net Promoter Score", "feedback", "customer-satisfaction", ">=",
+             rng.randint(30, 60), "points", r["pmm"], "quarterly", "customers",
+             "customer-centricity"),
+            ("mttr", "Mean time to restore", "support", "recovery-time", "<=", rng.randint(2, 8),
+             "hours", r["sup"], "monthly", "customers", None),
+            ("activation-rate", "Activation rate", "kpis", "activation", ">=",
+             rng.randint(25, 60), "percent", r["pm"], "monthly", "growth", "data-driven"),
+            ("predictability", "Roadmap predictability", "strategy", "delivery", ">=",
              rng.choice((70, 75, 80, 85)), "percent", r["pm"], "quarterly", "growth", None),
-            ("lead-time", "Lead time for changes", "methodology", "<=", rng.randint(2, 10), "days",
-             r["po"], "weekly", "flow", "agile-and-iterative"),
-            ("deploy-frequency", "Deployment frequency", "release", ">=",
+            ("lead-time", "Lead time for changes", "methodology", "lead-time", "<=",
+             rng.randint(2, 10), "days", r["po"], "weekly", "flow", "agile-and-iterative"),
+            ("deploy-frequency", "Deployment frequency", "release", "deployment-frequency", ">=",
              round(rng.uniform(1, 20), 1), "deploys per week", r["arch"], "weekly", "flow",
              "continuous-improvement"),
         ]  # fmt: skip
-        for slug, name, element, op, value, unit, owner, freq, goal, principle in spec:
+        for slug, name, element, category, op, value, unit, owner, freq, goal, principle in spec:
             out.append(f"  - id: {t}-{slug}")
             out.append(f"    name: {name}, {self.name}")
             out.append(f"    element: {element}")
+            out.append(f"    category: {category}")
             out.append("    target:")
             out.append(f'      op: "{op}"')
             out.append(f"      value: {value}")
@@ -712,6 +714,7 @@ def generate(teams: int, seed: int = 0) -> str:
     emit("  - id: portfolio-nps")
     emit("    name: Portfolio Net Promoter Score")
     emit("    element: feedback")
+    emit("    category: customer-satisfaction")
     emit("    target:")
     emit('      op: ">="')
     emit("      value: 45")
@@ -723,6 +726,7 @@ def generate(teams: int, seed: int = 0) -> str:
     emit("  - id: release-lead-time")
     emit("    name: Lead time from merge to production")
     emit("    element: release")
+    emit("    category: lead-time")
     emit("    target:")
     emit('      op: "<="')
     emit("      value: 7")

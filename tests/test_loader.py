@@ -469,3 +469,13 @@ def _typed(value: Any) -> Any:
     if isinstance(value, Plain):
         return (type(value.value).__name__, value.text, repr(value.value))
     return (type(value).__name__, value)
+
+
+def test_the_pure_parser_leaves_other_ruamel_loaders_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ruamel.yaml import YAML
+
+    monkeypatch.setenv("POMKIT_PURE_YAML", "1")
+    assert parse("a: 1\n").parser == "ruamel-pure"
+    assert YAML(typ="safe", pure=True).load("a: 1\nb: x\n") == {"a": 1, "b": "x"}

@@ -532,8 +532,9 @@ def _compose_pure(text: str, limits: Limits) -> Any:
             def __init__(self, version: Any = None, loader: Any = None, **kw: Any) -> None:
                 super().__init__(loader)
 
-        _PureResolver.yaml_implicit_resolvers = {}
-        _PureResolver.add_implicit_resolver(_PLAIN, _ANYTHING, None)
+        # Set directly: ruamel's add_implicit_resolver also registers the tag in
+        # lists shared by every ruamel loader in the process.
+        _PureResolver.yaml_implicit_resolvers = {None: [(_PLAIN, _ANYTHING)]}
         _PURE_RESOLVER = _PureResolver
     # A fresh instance each time: ruamel keeps parser state after an error.
     yaml = YAML(typ="safe", pure=True)
