@@ -523,7 +523,7 @@ def accountability_overload(ctx: Context) -> Iterator[Problem]:
             yield Problem(
                 ("roles", i),
                 f"role '{role}' is accountable for {len(owned)} of {total} responsibilities "
-                f"({len(owned) / total:.0%}), more than the {max_share:.0%} one role should "
+                f"({len(owned) / total:.1%}), more than the {max_share:.0%} one role should "
                 f"carry: {names([model.responsibilities[j].id for j in owned])}",
                 "make the roles doing the work accountable for some of these activities, "
                 "or raise `max_share` for POM307 if the concentration is deliberate",
