@@ -38,3 +38,11 @@ def run_pomkit(
         timeout=timeout,
         check=False,
     )
+
+
+def planted(path: Path, prefix: str = "") -> set[tuple[str, int]]:
+    """(code, line) pairs an invalid example's sidecar expects, codes starting ``prefix``."""
+    import json
+
+    rows = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    return {(row["code"], row["line"]) for row in rows if row["code"].startswith(prefix)}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import EXAMPLES, example_files, run_pomkit
+from helpers import EXAMPLES, example_files, planted, run_pomkit
 from pomkit import api
 from pomkit.model import Archetype, ModelType, OperatingModel
 
@@ -90,12 +90,6 @@ def test_all_examples_validate_together() -> None:
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
-def expected_findings(path: Path) -> set[tuple[str, int]]:
-    sidecar = path.with_suffix(".expected.json")
-    rows = json.loads(sidecar.read_text(encoding="utf-8"))
-    return {(row["code"], row["line"]) for row in rows}
-
-
 @pytest.mark.parametrize("path", EXPECTED_INVALID, ids=lambda p: p.name)
 def test_invalid_example_finds_exactly_the_planted_problems(path: Path) -> None:
     # --fail-on info: some files plant only warnings (a type that is not realised).
@@ -103,7 +97,7 @@ def test_invalid_example_finds_exactly_the_planted_problems(path: Path) -> None:
     assert result.returncode == 1, result.stderr
     report = json.loads(result.stdout)
     found = {(f["code"], f["line"]) for f in report["files"][0]["findings"]}
-    assert found == expected_findings(path)
+    assert found == planted(path)
 
 
 def test_there_are_invalid_examples() -> None:
