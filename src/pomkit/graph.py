@@ -1,22 +1,22 @@
-"""The organisation as one graph: roles, teams, stages, work and the links between them.
+"""The organisation as rules read it: indexes over roles, teams, stages and work, and graphs.
 
-Built once per file (``Context.graph``) and read by the organisation rules
-(POM3xx–POM7xx). Nodes are typed references (``role:pm``, ``stage:ideation``);
-edges carry a ``rel``. Building is linear in the model's size, and so is every
-query offered here: rules must not run all-pairs algorithms on the whole graph.
+Built once per file (``Context.org``) and read by the organisation rules
+(POM3xx–POM7xx): RACI assignments, team membership, attendance of ceremonies and
+rituals, plus the networkx graphs of handoffs and of support escalation. Building
+is linear in the model's size, and so is every query offered here: rules must not
+run all-pairs algorithms on the whole model.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from pomkit.model import (
     Element,
-    Handoff,
     OperatingModel,
     Phase,
     Responsibility,
@@ -144,95 +144,14 @@ class Organisation:
         found = self.roles.get(role)
         return found.kind.value if found is not None else None
 
-    @property
-    def first_stage(self) -> Stage | None:
-        stages = self.model.lifecycle.stages
-        return stages[0] if stages else None
-
-    @property
-    def last_stage(self) -> Stage | None:
-        stages = self.model.lifecycle.stages
-        return stages[-1] if stages else None
-
     def stages_in_phase(self, phase: Phase) -> list[Stage]:
         return [s for s in self.model.lifecycle.stages if s.effective_phase is phase]
-
-    def handoffs(self) -> Iterator[tuple[int, Handoff]]:
-        return enumerate(self.model.handoffs)
 
     def share_ritual(self, a: str, b: str) -> bool:
         """Whether roles ``a`` and ``b`` meet in some ceremony or ritual."""
         return not self.meetings.get(a, set()).isdisjoint(self.meetings.get(b, set()))
 
     # ------------------------------------------------------------------ graphs
-
-    @cached_property
-    def graph(self) -> nx.MultiDiGraph[str]:
-        """Everything as one typed multigraph (``rel`` on each edge)."""
-        import networkx as nx
-
-        model = self.model
-        g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-        for team in model.teams:
-            g.add_node(node("team", team.id), kind="team")
-        for role in model.roles:
-            g.add_node(node("role", role.id), kind="role")
-            if role.team is not None:
-                g.add_edge(node("role", role.id), node("team", role.team), rel="member-of")
-        for stage in model.lifecycle.stages:
-            g.add_node(node("stage", stage.id), kind="stage")
-            if stage.owner is not None:
-                g.add_edge(node("role", stage.owner), node("stage", stage.id), rel="owns")
-        for item in model.responsibilities:
-            here = node("responsibility", item.id)
-            g.add_node(here, kind="responsibility", element=item.element.value)
-            if item.stage is not None:
-                g.add_edge(here, node("stage", item.stage), rel="in-stage")
-            for letter, roles in (
-                ("A", [item.accountable]),
-                ("R", item.responsible),
-                ("C", item.consulted),
-                ("I", item.informed),
-            ):
-                for who in roles:
-                    g.add_edge(node("role", who), here, rel="raci", letter=letter)
-        for i, handoff in enumerate(model.handoffs):
-            g.add_edge(
-                node("role", handoff.from_),
-                node("role", handoff.to),
-                rel="handoff",
-                index=i,
-                stage=handoff.stage,
-            )
-        for name, people in self.attendees.items():
-            g.add_node(name, kind=name.partition(":")[0])
-            for who in people:
-                g.add_edge(node("role", who), name, rel="attends")
-        for tier in model.support.tiers:
-            g.add_node(node("tier", tier.id), kind="tier")
-            if tier.escalates_to is not None:
-                g.add_edge(node("tier", tier.id), node("tier", tier.escalates_to), rel="escalates")
-            if tier.owner is not None:
-                g.add_edge(node("role", tier.owner), node("tier", tier.id), rel="owns")
-        for loop in model.feedback.loops:
-            here = node("feedback", loop.id)
-            g.add_node(here, kind="feedback", source=loop.source.value)
-            if loop.owner is not None:
-                g.add_edge(node("role", loop.owner), here, rel="owns")
-            for target in loop.feeds:
-                g.add_edge(here, target if ":" in target else f"sink:{target}", rel="feeds")
-        for goal in model.strategy.goals:
-            g.add_node(node("goal", goal.id), kind="goal")
-            for kpi in goal.kpis:
-                g.add_edge(node("kpi", kpi), node("goal", goal.id), rel="measures")
-        for kpi_item in model.kpis:
-            here = node("kpi", kpi_item.id)
-            g.add_node(here, kind="kpi", element=kpi_item.element.value)
-            if kpi_item.goal is not None:
-                g.add_edge(here, node("goal", kpi_item.goal), rel="measures")
-            if kpi_item.owner is not None:
-                g.add_edge(node("role", kpi_item.owner), here, rel="owns")
-        return g
 
     @cached_property
     def handoff_graph(self) -> nx.DiGraph[str]:

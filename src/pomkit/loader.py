@@ -105,10 +105,6 @@ class Source:
         end_column = end.column + 1 if _is_scalar(at) and end.line == at.start_mark.line else None
         return line, column, end_column
 
-    @property
-    def lines(self) -> list[str]:
-        return self.text.splitlines()
-
 
 # --------------------------------------------------------------------------- reading
 

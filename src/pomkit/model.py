@@ -787,11 +787,6 @@ def yaml_keys(cls: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in cls.model_fields.items()]
 
 
-def yaml_key(cls: type[BaseModel], attribute: str) -> str:
-    info = cls.model_fields[attribute]
-    return info.alias or attribute
-
-
 @dataclass(frozen=True)
 class RefSite:
     """One reference in the model: where it is, what kind it names, which id."""

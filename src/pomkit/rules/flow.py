@@ -97,80 +97,29 @@ def _flow(ctx: Context) -> _Flow:
     return ctx.derived("flow", lambda: _Flow.build(ctx.model))  # type: ignore[no-any-return]
 
 
-@dataclass
-class _Meetings:
-    """Who meets where: the ceremonies and rituals each role attends, computed once.
+def _unsure(org: Organisation) -> set[str]:
+    """Roles attending a meeting that lists an undefined participant (POM201's).
 
-    ``direct`` comes from ``Organisation.attendees`` (facilitators, participants, and
-    the members of a team a ritual lists). ``via_team`` adds, per team, the rituals that
-    list one of its ancestor teams (``parent:``): a ritual of a team includes the teams
-    that belong to it. Kept per team rather than copied to every role.
-
-    A meeting that lists an undefined participant (POM201) might bring anyone
-    together; roles attending one are ``unsure`` and never reported as never meeting.
+    Such a meeting might bring anyone together, so its roles are never reported as
+    never meeting.
     """
-
-    direct: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    via_team: dict[str, set[str]] = field(default_factory=dict)
-    unsure: set[str] = field(default_factory=set)
-
-    @classmethod
-    def build(cls, org: Organisation) -> _Meetings:
-        out = cls()
-        for meeting, people in org.attendees.items():
-            for who in people:
-                out.direct[who].add(meeting)
-        listing: dict[str, set[str]] = defaultdict(set)
-        broken: set[str] = set()
-        for ritual in org.model.collaboration.rituals:
-            for member in ritual.participants:
-                if member in org.team_types:
-                    listing[member].add(node("ritual", ritual.id))
-                elif member not in org.roles:
-                    broken.add(node("ritual", ritual.id))
-        if org.model.methodology is not None:
-            for ceremony in org.model.methodology.ceremonies:
-                named = [*ceremony.participants, *filter(None, [ceremony.facilitator])]
-                if any(who not in org.roles for who in named):
-                    broken.add(node("ceremony", ceremony.id))
-        for meeting in broken:
-            out.unsure.update(org.attendees.get(meeting, ()))
-        parent = {t.id: t.parent for t in org.model.teams if t.parent is not None}
-        # up[t]: rituals listing t or one of its ancestors, walking each chain once.
-        up: dict[str, set[str]] = {}
-        for team in org.team_types:
-            chain: list[str] = []
-            current: str | None = team
-            while current is not None and current not in up and current not in chain:
-                chain.append(current)
-                current = parent.get(current)
-            inherited = up.get(current, set()) if current is not None else set()
-            for link in reversed(chain):
-                inherited = listing.get(link, set()) | inherited
-                up[link] = inherited
-        for team in org.team_types:
-            above = parent.get(team)
-            if above is not None and up.get(above):
-                out.via_team[team] = up[above]
-        return out
-
-    def meet(self, a: str, team_a: str | None, b: str, team_b: str | None) -> bool:
-        """Whether roles ``a`` and ``b`` share a ceremony or ritual (or might)."""
-        if a in self.unsure or b in self.unsure:
-            return True
-        none: set[str] = set()
-        mine = (self.direct.get(a, none), self.via_team.get(team_a or "", none))
-        theirs = (self.direct.get(b, none), self.via_team.get(team_b or "", none))
-        for left in mine:
-            for right in theirs:
-                small, large = (left, right) if len(left) <= len(right) else (right, left)
-                if any(m in large for m in small):
-                    return True
-        return False
+    broken: set[str] = set()
+    for ritual in org.model.collaboration.rituals:
+        if any(m not in org.team_types and m not in org.roles for m in ritual.participants):
+            broken.add(node("ritual", ritual.id))
+    if org.model.methodology is not None:
+        for ceremony in org.model.methodology.ceremonies:
+            named = [*ceremony.participants, *filter(None, [ceremony.facilitator])]
+            if any(who not in org.roles for who in named):
+                broken.add(node("ceremony", ceremony.id))
+    out: set[str] = set()
+    for meeting in broken:
+        out.update(org.attendees.get(meeting, ()))
+    return out
 
 
-def _meetings(ctx: Context) -> _Meetings:
-    return ctx.derived("flow-meetings", lambda: _Meetings.build(ctx.org))  # type: ignore[no-any-return]
+def _unsure_roles(ctx: Context) -> set[str]:
+    return ctx.derived("flow-unsure", lambda: _unsure(ctx.org))  # type: ignore[no-any-return]
 
 
 def _int_option(ctx: Context, key: str, default: int) -> int:
@@ -781,7 +730,7 @@ def cross_team_handoff_without_ritual(ctx: Context) -> Iterator[Problem]:
     attend (``via``)."""
     model = ctx.model
     org = ctx.org
-    meetings = _meetings(ctx)
+    unsure = _unsure_roles(ctx)
     seen: set[frozenset[str]] = set()
     for i, handoff in enumerate(model.handoffs):
         a, b = handoff.from_, handoff.to
@@ -792,7 +741,8 @@ def cross_team_handoff_without_ritual(ctx: Context) -> Iterator[Problem]:
         if pair in seen:
             continue
         seen.add(pair)
-        if meetings.meet(a, team_a, b, team_b):
+        # Organisation.attendees already expands teams to sub-team members.
+        if a in unsure or b in unsure or org.share_ritual(a, b):
             continue
         yield Problem(
             ("handoffs", i),
