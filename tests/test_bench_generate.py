@@ -23,10 +23,10 @@ from pomkit.model import (
     Element,
     FeedTarget,
     OperatingModel,
-    Plain,
     iter_refs,
     split_typed,
 )
+from pomkit.scalars import Plain
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "schemas" / "operating-model.schema.json"

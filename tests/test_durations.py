@@ -8,7 +8,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 from pomkit.durations import DAY, HOUR, JSON_PATTERN, MONTH, WEEK, Duration, parse_seconds
-from pomkit.model import Plain
+from pomkit.scalars import Plain
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import yaml
 
 from pomkit import loader
 from pomkit.loader import Limits, LoadError, Source, decode, find_models, parse
-from pomkit.model import Plain
+from pomkit.scalars import Plain
 from pomkit.structure import check
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,7 @@ from pomkit import engine, structure
 from pomkit.catalog import base_model
 from pomkit.findings import Finding
 from pomkit.loader import parse
-from pomkit.model import Plain
+from pomkit.scalars import Plain
 
 RULES = engine.registry()
 

@@ -247,7 +247,7 @@ def _read_yaml(path: Path) -> FileConfig:
 
 
 def _plain(value: Any) -> Any:
-    from pomkit.model import Plain
+    from pomkit.scalars import Plain
 
     if isinstance(value, Plain):
         return value.value

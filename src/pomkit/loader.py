@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pomkit.model import Plain
+from pomkit.scalars import Plain
 
 # --------------------------------------------------------------------------- limits
 

@@ -21,10 +21,10 @@ from pydantic import BaseModel, ValidationError
 from pomkit.model import (
     ID_KINDS,
     OperatingModel,
-    Plain,
     field_class,
     yaml_keys,
 )
+from pomkit.scalars import Plain
 
 Path = tuple[str | int, ...]
 _MAX_ROUNDS = 12
