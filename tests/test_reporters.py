@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -92,7 +93,9 @@ INFO_HEADLINE = "models/a.yaml:2:1 POM301 info role 'pm' carries no responsibili
 def make_report(
     *files: FileResult, fail_on: Severity | None = Severity.ERROR, rules: bool = True
 ) -> Report:
-    return Report(files, RULES if rules else (), fail_on, "0.1.0")
+    # Every file shares the run's fail level, as when one configuration applies.
+    files = tuple(dataclasses.replace(f, fail_on=fail_on) for f in files)
+    return Report(files, RULES if rules else (), "0.1.0")
 
 
 def full_report(fail_on: Severity | None = Severity.ERROR) -> Report:

@@ -6,9 +6,9 @@ import pytest
 
 from pomkit import engine, structure
 from pomkit.catalog import base_model, example_file, find_rule, render_explanation
-from pomkit.engine import Context, Problem, rule
 from pomkit.findings import Finding, Severity
 from pomkit.loader import parse
+from pomkit.rules.core import Context, Problem, rule
 
 RULES = engine.registry()
 #: Rules about a file's bytes or size, which no text example can show; each has its

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import helpers
 import pomkit
-from helpers import ROOT, example_files, invoke
+from helpers import ROOT, example_files, invoke, line_of, options_of, overlay
 from pomkit import engine
-from pomkit.catalog import base_model, example_file
+from pomkit.catalog import base_model
 from pomkit.config import ConfigError, FileConfig
 from pomkit.findings import Finding, Severity
 
 RULES = engine.registry()
 CODES = sorted(code for code in RULES if code.startswith("POM4"))
+
+
+def run(tmp_path: Path, text: str, *codes: str, **kw: Any) -> list[Finding]:
+    """Findings of ``codes`` (default: the whole POM4xx family) for ``text``."""
+    return helpers.run(tmp_path, text, *(codes or CODES), **kw)
+
+
 BASE = base_model()
 
 #: The base model's handoffs, one per line, as the tests below rewrite them.
@@ -30,37 +38,11 @@ handoffs:
 """
 
 
-def overlay(fragment: str) -> str:
-    """The base model with the top-level sections in ``fragment`` replaced (as examples)."""
-    stand_in = dataclasses.replace(RULES["POM401"], bad=fragment.strip("\n") + "\n")
-    return example_file(stand_in, "bad")
-
-
 def handoffs(*extra: str, drop: tuple[str, ...] = ()) -> str:
     """The base model's handoffs without lines containing ``drop``, plus ``extra`` ones."""
     lines = [line for line in HANDOFFS.strip("\n").splitlines() if not any(d in line for d in drop)]
     lines += [f"  - {item}" for item in extra]
     return "\n".join(lines) + "\n"
-
-
-def run(
-    tmp_path: Path,
-    text: str,
-    *codes: str,
-    options: dict[str, dict[str, object]] | None = None,
-) -> list[Finding]:
-    """Findings of ``codes`` (default: the whole family) for the model ``text``."""
-    path = tmp_path / "model.yaml"
-    path.write_text(text, encoding="utf-8")
-    config = FileConfig(select=list(codes or CODES), rules=options or {})
-    return pomkit.validate(path, config)
-
-
-def line_of(text: str, needle: str, after: str | None = None) -> int:
-    """1-based number of the first line containing ``needle`` (after the line with ``after``)."""
-    lines = text.splitlines()
-    start = 0 if after is None else next(i for i, s in enumerate(lines) if after in s) + 1
-    return next(i for i, s in enumerate(lines) if i >= start and needle in s) + 1
 
 
 def codes_of(found: list[Finding]) -> list[str]:
@@ -85,7 +67,7 @@ def test_family_is_registered_with_documentation() -> None:
         "POM408",
         "POM410",
     ]
-    assert RULES["POM407"].options == {"min_roles": 4}
+    assert options_of(RULES["POM407"]) == {"min_roles": 4}
     assert "advice" in RULES["POM407"].description.lower()
 
 
@@ -99,7 +81,7 @@ def test_explain_shows_the_documented_choice() -> None:
     assert "retirement phase" in out
     code, out, _ = invoke("explain", "POM407")
     assert code == 0
-    assert "min_roles = 4" in out
+    assert "min_roles (integer, default 4)" in out
 
 
 # --------------------------------------------------------------------------- POM401

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+import helpers
 import pomkit
-from helpers import ROOT, example_files, invoke, planted
+from helpers import ROOT, example_files, invoke, line_of, overlay, planted
 from pomkit import engine
 from pomkit.catalog import base_model, example_file
 from pomkit.config import FileConfig
@@ -17,33 +18,14 @@ from pomkit.findings import Finding, Severity
 
 RULES = engine.registry()
 CODES = sorted(code for code in RULES if code.startswith("POM3"))
+
+
+def run(tmp_path: Path, text: str, *codes: str, **kw: Any) -> list[Finding]:
+    """Findings of ``codes`` (default: the whole POM3xx family) for ``text``."""
+    return helpers.run(tmp_path, text, *(codes or CODES), **kw)
+
+
 BASE = base_model()
-
-
-def overlay(fragment: str) -> str:
-    """The base model with the top-level sections in ``fragment`` replaced (as examples)."""
-    stand_in = dataclasses.replace(RULES["POM301"], bad=fragment.strip("\n") + "\n")
-    return example_file(stand_in, "bad")
-
-
-def run(
-    tmp_path: Path,
-    text: str,
-    *codes: str,
-    options: dict[str, dict[str, object]] | None = None,
-) -> list[Finding]:
-    """Findings of ``codes`` (default: the whole family) for the model ``text``."""
-    path = tmp_path / "model.yaml"
-    path.write_text(text, encoding="utf-8")
-    config = FileConfig(select=list(codes or CODES), rules=options or {})
-    return pomkit.validate(path, config)
-
-
-def line_of(text: str, needle: str, after: str | None = None) -> int:
-    """1-based number of the first line containing ``needle`` (after the line with ``after``)."""
-    lines = text.splitlines()
-    start = 0 if after is None else next(i for i, s in enumerate(lines) if after in s) + 1
-    return next(i for i, s in enumerate(lines) if i >= start and needle in s) + 1
 
 
 def test_family_is_registered_with_documentation() -> None:
@@ -373,5 +355,5 @@ def test_cli_reports_and_explains(tmp_path: Path) -> None:
     assert "set-strategy" in out
     code, out, _ = invoke("explain", "POM307")
     assert code == 0
-    assert "max_share = 0.25" in out
-    assert "min_responsibilities = 10" in out
+    assert "max_share (number, default 0.25)" in out
+    assert "min_responsibilities (integer, default 10)" in out

@@ -2,23 +2,31 @@
 
 from __future__ import annotations
 
-import dataclasses
 import importlib.util
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
+import helpers
 import pomkit
-from helpers import ROOT, example_files
+from helpers import ROOT, example_files, line_of, options_of, overlay
 from pomkit import engine
-from pomkit.catalog import base_model, example_file
+from pomkit.catalog import base_model
 from pomkit.config import FileConfig
 from pomkit.findings import Finding, Severity
 from pomkit.model import Archetype, ModelType
 
 RULES = engine.registry()
 CODES = sorted(code for code in RULES if code.startswith("POM7"))
+
+
+def run(tmp_path: Path, text: str, *codes: str, **kw: Any) -> list[Finding]:
+    """Findings of ``codes`` (default: the whole POM7xx family) for ``text``."""
+    return helpers.run(tmp_path, text, *(codes or CODES), **kw)
+
+
 BASE = base_model()
 
 #: Findings the shipped examples are known to have: (file, code, a fragment of the
@@ -57,29 +65,6 @@ def teams(*spec: str) -> str:
     return "teams:\n" + "\n".join(rows) + "\n"
 
 
-def overlay(fragment: str) -> str:
-    """The base model with the top-level sections in ``fragment`` replaced (as examples)."""
-    stand_in = dataclasses.replace(RULES["POM701"], bad=fragment.strip("\n") + "\n")
-    return example_file(stand_in, "bad")
-
-
-def run(
-    tmp_path: Path,
-    text: str,
-    *codes: str,
-    options: dict[str, dict[str, object]] | None = None,
-) -> list[Finding]:
-    """Findings of ``codes`` (default: the whole family) for the model ``text``."""
-    path = tmp_path / "model.yaml"
-    path.write_text(text, encoding="utf-8")
-    config = FileConfig(select=list(codes or CODES), rules=options or {})
-    return pomkit.validate(path, config)
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, s in enumerate(text.splitlines()) if needle in s) + 1
-
-
 def claim(kind: str | None = None, *archetypes: str) -> str:
     """A ``type``/``archetypes`` header; without a type the base's ``agile`` stays."""
     head = f"type: {kind or 'agile'}\n"
@@ -94,9 +79,9 @@ def test_family_is_registered_with_documentation() -> None:
         assert current.severity is Severity.WARNING
         assert current.summary.endswith(".")
         assert "Applies when" in current.description, code
-    assert RULES["POM706"].options == {"max_iteration": "4w"}
-    assert RULES["POM708"].options == {"max_loop_cadence": "2w"}
-    assert RULES["POM710"].options == {"max_cadence": "1d"}
+    assert options_of(RULES["POM706"]) == {"max_iteration": "4w"}
+    assert options_of(RULES["POM708"]) == {"max_loop_cadence": "2w"}
+    assert options_of(RULES["POM710"]) == {"max_cadence": "1d"}
 
 
 def test_base_model_is_clean(tmp_path: Path) -> None:
@@ -184,17 +169,17 @@ def test_centralized_names_the_teams_and_decisions(tmp_path: Path) -> None:
     (found,) = run(tmp_path, text, "POM701")
     assert found.line == line_of(text, "type: centralized")
     assert "strategy and release decisions are accountable in 2 places" in found.message
-    assert "team 'core' ('set-strategy', 'sunset')" in found.message
+    assert "team 'core' ('set-strategy' and 'sunset')" in found.message
     assert "team 'ops' ('ship')" in found.message
 
 
 def test_centralized_roles_without_a_team(tmp_path: Path) -> None:
     text = overlay(claim("centralized") + roles(pm="-"))
     (found,) = run(tmp_path, text, "POM701")
-    assert "roles without a team ('set-strategy', 'sunset')" in found.message
+    assert "roles without a team ('set-strategy' and 'sunset')" in found.message
     only_no_team = overlay(claim("centralized") + roles(pm="-", lead="-"))
     (found,) = run(tmp_path, only_no_team, "POM701")
-    assert "are accountable to roles without a team ('set-strategy', 'ship', 'sunset')" in (
+    assert "are accountable to roles without a team ('set-strategy', 'ship' and 'sunset')" in (
         found.message
     )
 
@@ -352,7 +337,7 @@ def test_service_kpi_by_category_or_support_target(tmp_path: Path, kpi: str) -> 
 
 
 def test_service_kpi_in_support_without_target_does_not_count(tmp_path: Path) -> None:
-    kpi = "{id: sla, name: SLA met, element: support, owner: lead}"
+    kpi = "{id: tickets, name: Tickets handled, element: support, owner: lead}"
     text = overlay(claim("service-oriented")).replace("kpis:\n", f"kpis:\n  - {kpi}\n")
     assert [f.code for f in run(tmp_path, text, "POM705")] == ["POM705"]
 
@@ -403,13 +388,15 @@ def test_agile_archetype_only(tmp_path: Path) -> None:
 
 
 def test_customer_centric_criteria(tmp_path: Path) -> None:
-    text = overlay(claim("customer-centric"))
+    text = overlay(claim("customer-centric")).replace(
+        "frequency: weekly, goal:", "frequency: weekly, category: growth, goal:"
+    )
     (found,) = run(tmp_path, text, "POM707")
     assert found.message.endswith(
         "no customer KPI (category customer-satisfaction, activation, retention, engagement "
         "or adoption, or principle: customer-centricity)"
     )
-    good = text.replace("frequency: weekly, goal:", "frequency: weekly, category: adoption, goal:")
+    good = text.replace("category: growth", "category: adoption")
     assert run(tmp_path, good, "POM707") == []
     # Research work must sit in a discovery or ideation stage.
     moved = good.replace("element: strategy, stage: ideation", "element: strategy, stage: delivery")
@@ -526,7 +513,8 @@ release:
   cadence: CADENCE
   stages:
     - {id: build, name: Build, owner: lead, automated: true}
-    - {id: approve, name: Approve, owner: lead, automated: AUTO}
+    - {id: deploy, name: Deploy to production, owner: lead, automated: AUTO}
+    - {id: switch-on, name: Compliance go/no-go behind a toggle, owner: pm, automated: false}
 """
 LEAD_TIME = """
 kpis:
@@ -544,7 +532,7 @@ kpis:
         ("4h", "true", LEAD_TIME, []),
         ("2d", "true", LEAD_TIME, ["release cadence 2d is longer than 1d"]),
         (None, "true", LEAD_TIME, ["no release cadence"]),
-        ("daily", "false", LEAD_TIME, ["release stage 'approve' not automated"]),
+        ("daily", "false", LEAD_TIME, ["build, test or deploy stage 'deploy' is not automated"]),
         ("daily", "true", "", ["no KPI with category lead-time"]),
     ],
 )
@@ -561,6 +549,25 @@ def test_continuous_delivery_criteria(
     found = run(tmp_path, text, "POM710")
     assert [part for f in found for part in expected if part in f.message] == expected
     assert len(found) == (1 if expected else 0)
+
+
+def test_continuous_delivery_allows_a_manual_go_no_go(tmp_path: Path) -> None:
+    # Continuous delivery (not deployment): the pipeline is automated, and a manual
+    # business decision such as a compliance switch-on may stay. Only manual stages that
+    # build, test or deploy are reported; at least one stage must be automated.
+    release = CD_RELEASE.replace("AUTO", "true").replace("CADENCE", "daily")
+    text = overlay(claim("agile", "continuous-delivery") + release + LEAD_TIME)
+    assert run(tmp_path, text, "POM710") == []
+    manual_qa = text.replace(
+        "{id: build, name: Build, owner: lead, automated: true}",
+        "{id: build, name: Build, owner: lead, automated: true}\n"
+        "    - {id: manual-qa, name: Manual QA, owner: lead}",
+    )
+    (found,) = run(tmp_path, manual_qa, "POM710")
+    assert "build, test or deploy stage 'manual-qa' is not automated" in found.message
+    all_manual = text.replace("automated: true", "automated: false")
+    (found,) = run(tmp_path, all_manual, "POM710")
+    assert "no automated release stage" in found.message
 
 
 def test_continuous_delivery_strategy_and_option(tmp_path: Path) -> None:

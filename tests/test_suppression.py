@@ -17,6 +17,9 @@ BAD_LINE = "  - {id: pm, title: Product manager, kind: product-manager, team: co
 GHOST = BAD_LINE.replace("team: core", "team: ghost")
 
 
+BASE = base_model()
+
+
 def run(text: str, today: dt.date = dt.date(2026, 11, 25), **kw: object) -> list[Finding]:
     source = parse(text, "m.yaml")
     return engine.run(source, structure.check(source.data), RULES.values(), today=today, **kw)  # type: ignore[arg-type]
@@ -136,10 +139,36 @@ def test_config_waiver(tmp_path: Path) -> None:
     path.write_text(with_ghost(), encoding="utf-8")
     waiver = {"rule": "POM2xx", "target": "*", "reason": "migration"}
     assert api.validate(path, FileConfig.model_validate({"waivers": [waiver]})) == []
-    expired = {**waiver, "expires": "2001-01-01"}
-    found = api.validate(path, FileConfig.model_validate({"waivers": [expired]}))
-    assert sorted(f.code for f in found) == ["POM091", "POM202"]
-    assert "(in configuration)" in next(f for f in found if f.code == "POM091").message
+    # An expired configuration waiver no longer applies; it is reported once per run,
+    # at the configuration file, not in each model.
+    config = tmp_path / ".pomkit.yaml"
+    config.write_text(
+        "waivers:\n  - {rule: POM2xx, target: '*', reason: migration, expires: 2001-01-01}\n",
+        encoding="utf-8",
+    )
+    other = tmp_path / "n.yaml"
+    other.write_text(with_ghost(), encoding="utf-8")
+    report = api.validate_paths([str(path), str(other)])
+    by_file = {r.file: sorted(f.code for f in r.findings) for r in report.files}
+    assert by_file == {str(path): ["POM202"], str(other): ["POM202"], str(config): ["POM091"]}
+
+
+def test_config_waiver_used_by_one_model_is_not_unused(tmp_path: Path) -> None:
+    (tmp_path / ".pomkit.yaml").write_text(
+        "waivers:\n  - {rule: POM202, target: '*', reason: migration}\n", encoding="utf-8"
+    )
+    ghost = tmp_path / "ghost.yaml"
+    ghost.write_text(with_ghost(), encoding="utf-8")
+    clean = tmp_path / "clean.yaml"
+    clean.write_text(BASE, encoding="utf-8")
+    report = api.validate_paths([str(ghost), str(clean)])
+    assert [f.code for f in report.findings] == []
+    # Unused by every model: one finding for the run, at the configuration file.
+    report = api.validate_paths([str(clean), str(clean)])
+    assert [(Path(f.file).name, f.code) for f in report.findings] == [(".pomkit.yaml", "POM092")]
+    # A waiver for a rule that did not run is not unused.
+    report = api.validate_paths([str(clean)], select=["POM1"])
+    assert report.findings == ()
 
 
 def test_suppression_of_a_code_no_rule_has_is_reported() -> None:

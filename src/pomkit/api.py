@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pomkit import __version__, engine, structure, suppression
 from pomkit import config as config_mod
-from pomkit import engine, structure
-from pomkit.findings import FileResult, Finding, Severity
-from pomkit.loader import DEFAULT_LIMITS, Limits, Source, paused_gc, read
+from pomkit.findings import FileResult, Finding, Report, Severity
+from pomkit.loader import DEFAULT_LIMITS, Limits, Source, find_models, paused_gc, read
 from pomkit.model import OperatingModel
+from pomkit.rules.core import Rule, option_table
 
 
 class InvalidModelError(ValueError):
@@ -76,7 +79,7 @@ def load(path: str | os.PathLike[str], *, strict: bool = True) -> Document:
     return document
 
 
-def _rules(codes: Any) -> list[engine.Rule]:
+def _rules(codes: Any) -> list[Rule]:
     rules = engine.registry()
     return [rules[code] for code in sorted(codes)]
 
@@ -89,7 +92,7 @@ def settings_for(
     """Resolve the settings for one model file (config found upward unless given)."""
     rules = engine.registry()
     known = {code: r.severity for code, r in rules.items()}
-    flags.setdefault("option_defaults", {code: r.options for code, r in rules.items()})
+    flags.setdefault("option_classes", option_table(rules))
     file_config: config_mod.FileConfig | None
     origin = "configuration"
     if isinstance(config, config_mod.FileConfig):
@@ -102,6 +105,87 @@ def settings_for(
         file_config = config_mod.read(found) if found is not None else None
         origin = str(found) if found is not None else origin
     return config_mod.resolve(known, file_config, origin=origin, **flags)
+
+
+class _Resolver:
+    """Settings per configuration file, resolved once per run and shared by its models."""
+
+    def __init__(
+        self, config: config_mod.FileConfig | str | os.PathLike[str] | None, flags: dict[str, Any]
+    ) -> None:
+        self.config = config
+        self.flags = flags
+        self.by_origin: dict[str | None, config_mod.Settings] = {}
+
+    def for_file(self, path: str) -> config_mod.Settings:
+        if self.config is not None:
+            key: str | None = "--config"
+        else:
+            found = config_mod.find(Path(path).parent)
+            key = str(found) if found is not None else None
+        if key not in self.by_origin:
+            self.by_origin[key] = settings_for(path, self.config, **self.flags)
+        return self.by_origin[key]
+
+
+def validate_paths(
+    paths: Sequence[str],
+    config: config_mod.FileConfig | str | os.PathLike[str] | None = None,
+    *,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    fail_on: str | None = None,
+    today: dt.date | None = None,
+) -> Report:
+    """Validate model files and directories (searched for models) in one run.
+
+    Each file is checked with the configuration found upward from it (or ``config``),
+    merged with the flags; each result keeps its own fail level, and the report fails
+    when any file does. Waivers written in a configuration file are judged once per run,
+    at the configuration file, after every model that uses it. Raises
+    :class:`~pomkit.loader.LoadError` for paths that cannot be read and
+    :class:`~pomkit.config.ConfigError` for an unusable configuration.
+    """
+    files = find_models(paths)
+    resolver = _Resolver(config, {"select": select, "ignore": ignore, "fail_on": fail_on})
+    results = [check(file, resolver.for_file(file)) for file in files]
+    for settings in resolver.by_origin.values():
+        extra = _config_waivers(settings, today or dt.date.today())
+        if extra is not None:
+            results.append(extra)
+    rules = engine.registry()
+    return Report(tuple(results), tuple(r.info() for r in rules.values()), __version__)
+
+
+def _config_waivers(settings: config_mod.Settings, today: dt.date) -> FileResult | None:
+    """The findings about a configuration file's own waivers, once for the whole run."""
+    if not settings.waivers or settings.source is None:
+        return None
+    rules = engine.registry()
+    found = []
+    for waiver, code, message, hint in suppression.judge_config_waivers(
+        settings.waivers, settings.codes, today, rules
+    ):
+        if code not in settings.codes:
+            continue
+        found.append(
+            Finding(
+                file=settings.source,
+                line=waiver.line or 1,
+                column=waiver.column or 1,
+                code=code,
+                severity=settings.severities.get(code, rules[code].severity),
+                message=message,
+                hint=hint,
+            )
+        )
+    if not found:
+        return None
+    try:
+        text: str | None = Path(settings.source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = None
+    return FileResult(settings.source, tuple(sorted(found)), text, settings.fail_on)
 
 
 def check(path: str | os.PathLike[str], settings: config_mod.Settings) -> FileResult:
@@ -121,7 +205,7 @@ def check_document(document: Document, settings: config_mod.Settings) -> FileRes
             settings.options,
             settings.waivers,
         )
-    return FileResult(document.file, tuple(findings), document.source.text)
+    return FileResult(document.file, tuple(findings), document.source.text, settings.fail_on)
 
 
 def validate(

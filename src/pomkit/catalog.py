@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import re
 from importlib import resources
+from typing import Any
 
-from pomkit.engine import Rule, registry
-from pomkit.structure import nearest
+from pomkit.engine import registry
+from pomkit.rules.core import Rule
+from pomkit.suggest import nearest
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.MULTILINE)
 
@@ -17,15 +19,8 @@ def base_model() -> str:
     return resources.files("pomkit.rules").joinpath("base.yaml").read_text(encoding="utf-8")
 
 
-def example_file(rule: Rule, which: str) -> str:
-    """The whole file an example stands for: the example's sections over the base model.
-
-    A section named in the example replaces the base model's section of that name;
-    ``whole_file`` examples are used as they are.
-    """
-    fragment = rule.bad if which == "bad" else rule.good
-    if rule.whole_file:
-        return fragment
+def overlay(fragment: str) -> str:
+    """The base model with each top-level section named in ``fragment`` replaced by it."""
     replaced = set(_TOP_KEY.findall(fragment))
     kept: list[str] = []
     skipping = False
@@ -38,6 +33,15 @@ def example_file(rule: Rule, which: str) -> str:
         if not skipping:
             kept.append(line)
     return "".join(kept).rstrip("\n") + "\n" + fragment
+
+
+def example_file(rule: Rule, which: str) -> str:
+    """The whole file an example stands for: the example's sections over the base model.
+
+    ``whole_file`` examples are used as they are.
+    """
+    fragment = rule.bad if which == "bad" else rule.good
+    return fragment if rule.whole_file else overlay(fragment)
 
 
 def find_rule(query: str) -> Rule | str:
@@ -64,7 +68,7 @@ def render_catalog(fmt: str) -> str:
                 "name": r.name,
                 "severity": r.severity.label,
                 "summary": r.summary,
-                "options": dict(r.options),
+                "options": option_rows(r),
             }
             for r in rules
         ]
@@ -81,6 +85,31 @@ def render_catalog(fmt: str) -> str:
     )
 
 
+_TYPE_NAMES = {"int": "integer", "float": "number", "Duration": "duration"}
+
+
+def option_rows(rule: Rule) -> list[dict[str, Any]]:
+    """Each option of ``rule``: name, type, default (as JSON) and description."""
+    if rule.options is None:
+        return []
+    defaults = rule.options().model_dump(mode="json")
+    rows = []
+    for name, info in rule.options.model_fields.items():
+        annotation = info.annotation
+        kind = getattr(annotation, "__name__", str(annotation))
+        rows.append(
+            {
+                "name": name,
+                "type": {"int": "integer", "float": "number", "Duration": "duration"}.get(
+                    kind, kind
+                ),
+                "default": defaults[name],
+                "description": info.description or "",
+            }
+        )
+    return rows
+
+
 def render_explanation(rule: Rule) -> str:
     parts = [
         f"{rule.code} {rule.name} (default severity: {rule.severity.label})",
@@ -89,9 +118,17 @@ def render_explanation(rule: Rule) -> str:
         "",
         rule.description,
     ]
-    if rule.options:
-        parts += ["", "Options (set under [tool.pomkit.rules.CODE] or rules: in .pomkit.yaml):"]
-        parts += [f"  {key} = {value!r}" for key, value in rule.options.items()]
+    rows = option_rows(rule)
+    if rows:
+        parts += [
+            "",
+            f"Options (set under [tool.pomkit.rules.{rule.code}] in pyproject.toml, or "
+            f"rules: {{{rule.code}: {{…}}}} in .pomkit.yaml):",
+        ]
+        for row in rows:
+            parts.append(
+                f"  {row['name']} ({row['type']}, default {row['default']}): {row['description']}"
+            )
     scope = "file" if rule.whole_file else "sections laid over a small clean model"
     for title, text in (("Fails", rule.bad), ("Passes", rule.good)):
         if text.strip():

@@ -181,49 +181,28 @@ def validate(
     the flags or the configuration cannot be used."""
     from pomkit import api
     from pomkit.config import ConfigError
-    from pomkit.findings import Report
-    from pomkit.loader import LoadError, find_models
+    from pomkit.loader import LoadError
     from pomkit.reporters import REPORTERS, RenderOptions
 
-    try:
-        files = find_models(paths)
-    except LoadError as err:
-        fail(str(err), err.hint)
     if config is not None and not config.is_file():
         fail(f"--config {config}: no such file")
-    results = []
-    failed = False
-    fail_level = None
     try:
-        for file in files:
-            settings = api.settings_for(
-                file,
-                config,
-                select=select or (),
-                ignore=ignore or (),
-                fail_on=fail_on.value if fail_on else None,
-            )
-            fail_level = settings.fail_on
-            result = api.check(file, settings)
-            results.append(result)
-            if settings.fail_on is not None:
-                failed |= any(f.severity >= settings.fail_on for f in result.findings)
+        report = api.validate_paths(
+            paths,
+            config,
+            select=select or (),
+            ignore=ignore or (),
+            fail_on=fail_on.value if fail_on else None,
+        )
     except ConfigError as err:
         fail(str(err))
     except LoadError as err:
         fail(str(err), err.hint)
-    from pomkit.engine import registry
-
-    report = Report(
-        files=tuple(results),
-        rules=tuple(r.info() for r in registry().values()),
-        fail_on=fail_level,
-        tool_version=__version__,
-    )
     colored = _use_color(color, output) and format is OutputFormat.TEXT
     options = RenderOptions(color=colored, quiet=quiet)
-    write_output(REPORTERS[format.value](report, options), output, files)
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+    inputs = [result.file for result in report.files]
+    write_output(REPORTERS[format.value](report, options), output, inputs)
+    raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
 
 
 @app.command()

@@ -65,7 +65,8 @@ class Settings:
     severities: Mapping[str, Severity] = field(default_factory=dict)
     fail_on: Severity | None = Severity.ERROR
     limits: Limits = DEFAULT_LIMITS
-    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: Each rule's options, validated (a rule missing here runs with its defaults).
+    options: Mapping[str, Any] = field(default_factory=dict)
     source: str | None = None
     waivers: tuple[WaiverEntry, ...] = ()
 
@@ -94,27 +95,40 @@ def expand(patterns: Iterable[str], known: Iterable[str], origin: str) -> set[st
     return out
 
 
-def _check_options(
-    code: str, values: Mapping[str, Any], defaults: Mapping[str, Any], origin: str
-) -> None:
-    """Option names must exist and values must be of the default's type."""
-    for name, value in values.items():
-        if name not in defaults:
-            listing = ", ".join(sorted(defaults)) or "none"
-            raise ConfigError(f"{origin}: {code} has no option {name!r} (its options: {listing})")
-        default = defaults[name]
-        if isinstance(default, bool):
-            fits = isinstance(value, bool)
-        elif isinstance(default, (int, float)):
-            fits = isinstance(value, (int, float)) and not isinstance(value, bool)
-            if isinstance(default, int) and not isinstance(default, bool):
-                fits = fits and float(value).is_integer()
-        else:
-            fits = isinstance(value, type(default))
-        if not fits:
+def _options(
+    cls: type[BaseModel] | None,
+    code: str,
+    values: Mapping[str, Any],
+    current: BaseModel | None,
+    origin: str,
+) -> BaseModel:
+    """Validate a rule's options against its options class (unknown names, wrong types
+    and values out of range are errors)."""
+    if cls is None:
+        name = next(iter(values), "?")
+        raise ConfigError(f"{origin}: {code} has no option {name!r} (it takes no options)")
+    merged = {**(current.model_dump() if current is not None else {}), **dict(values)}
+    try:
+        return cls.model_validate(merged)
+    except ValidationError as err:
+        first = err.errors(include_input=False, include_url=False)[0]
+        name = ".".join(str(p) for p in first["loc"]) or "?"
+        if first["type"] == "extra_forbidden":
+            listing = ", ".join(cls.model_fields) or "none"
             raise ConfigError(
-                f"{origin}: {code}.{name} = {value!r} should be like the default {default!r}"
-            )
+                f"{origin}: {code} has no option {name!r} (its options: {listing})"
+            ) from None
+        info = cls.model_fields.get(name)
+        about = f" ({info.description})" if info is not None and info.description else ""
+        value = values.get(name)
+        raise ConfigError(
+            f"{origin}: {code}.{name} = {value!r}: {_plain_message(first['msg'])}{about}"
+        ) from None
+
+
+def _plain_message(text: str) -> str:
+    """Pydantic's message without its "Value error, " prefix."""
+    return text.removeprefix("Value error, ")
 
 
 def parse_size(value: int | str, origin: str) -> int:
@@ -134,7 +148,7 @@ def resolve(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     fail_on: str | None = None,
-    option_defaults: Mapping[str, Mapping[str, Any]] | None = None,
+    option_classes: Mapping[str, type[BaseModel]] | None = None,
 ) -> Settings:
     """Merge defaults, a file's configuration and flags into :class:`Settings`."""
     cfg = file_config or FileConfig()
@@ -147,12 +161,13 @@ def resolve(
     for pattern, level in cfg.severity.items():
         for code in expand([pattern], known, f"{origin} [severity]"):
             severities[code] = Severity.parse(level)
-    options: dict[str, dict[str, Any]] = {}
+    options: dict[str, BaseModel] = {}
+    classes = option_classes or {}
     for pattern, values in cfg.rules.items():
         for code in expand([pattern], known, f"{origin} [rules]"):
-            if option_defaults is not None:
-                _check_options(code, values, option_defaults.get(code, {}), f"{origin}: rules")
-            options.setdefault(code, {}).update(values)
+            options[code] = _options(
+                classes.get(code), code, values, options.get(code), f"{origin}: rules"
+            )
     fail_name: str = fail_on or cfg.fail_on or "error"
     limits = DEFAULT_LIMITS
     if cfg.max_file_size is not None:

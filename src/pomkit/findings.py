@@ -17,6 +17,11 @@ ModelPath = tuple[PathPart, ...]
 _LINE_BREAK = re.compile(r"\r\n|[\r\n]")
 
 
+def split_lines(text: str) -> list[str]:
+    """The lines of ``text`` as YAML counts them (``\\r\\n``, ``\\r`` or ``\\n``)."""
+    return _LINE_BREAK.split(text)
+
+
 class Severity(enum.IntEnum):
     """How much a finding matters; ordered so that ``>=`` compares levels."""
 
@@ -87,12 +92,20 @@ class RuleInfo:
 
 @dataclass(frozen=True)
 class FileResult:
-    """Everything found in one file."""
+    """Everything found in one file, and the fail level that applies to it."""
 
     file: str
     findings: tuple[Finding, ...] = ()
     #: The file's text, for reporters that quote the offending line; may be absent.
     source: str | None = field(default=None, repr=False, compare=False)
+    #: Findings at or above this level fail the run (``None``: never); each file has the
+    #: level of its own configuration.
+    fail_on: Severity | None = Severity.ERROR
+
+    @property
+    def failed(self) -> bool:
+        """True when a finding of this file is at or above its fail level."""
+        return self.fail_on is not None and any(f.severity >= self.fail_on for f in self.findings)
 
     def line_text(self, line: int) -> str | None:
         """The text of 1-based ``line`` without its newline, if the source is known."""
@@ -102,7 +115,7 @@ class FileResult:
     @cached_property
     def _lines(self) -> tuple[str, ...]:
         # Split once per file: reporters ask for a line per finding.
-        return () if self.source is None else tuple(_LINE_BREAK.split(self.source))
+        return () if self.source is None else tuple(split_lines(self.source))
 
 
 @dataclass(frozen=True)
@@ -111,7 +124,6 @@ class Report:
 
     files: tuple[FileResult, ...]
     rules: tuple[RuleInfo, ...] = ()
-    fail_on: Severity | None = Severity.ERROR
     tool_version: str = ""
 
     @property
@@ -123,10 +135,21 @@ class Report:
 
     @property
     def failed(self) -> bool:
-        """True when a finding is at or above the fail level."""
-        if self.fail_on is None:
-            return False
-        return any(f.severity >= self.fail_on for f in self.findings)
+        """True when a finding of some file is at or above that file's fail level."""
+        return any(result.failed for result in self.files)
+
+    @property
+    def fail_on(self) -> Severity | None:
+        """The strictest fail level of any file (``None`` when no file can fail)."""
+        levels = [r.fail_on for r in self.files if r.fail_on is not None]
+        return min(levels) if levels else (None if self.files else Severity.ERROR)
+
+    def failing(self, finding: Finding) -> bool:
+        """Whether ``finding`` is at or above the fail level of its own file."""
+        for result in self.files:
+            if result.file == finding.file:
+                return result.fail_on is not None and finding.severity >= result.fail_on
+        return False
 
     def rule(self, code: str) -> RuleInfo | None:
         for info in self.rules:

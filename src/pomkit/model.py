@@ -880,6 +880,34 @@ ID_KINDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def id_lists(root: Any) -> Iterator[tuple[str, tuple[str, ...], list[Any]]]:
+    """``(kind, path, items)`` for every list of id-bearing items in ``root``.
+
+    ``root`` is the loader's raw data (dicts and lists) or an :class:`OperatingModel`;
+    the one walk over :data:`ID_KINDS` that every index of ids is built from.
+    """
+    for kind, where in ID_KINDS.items():
+        node: Any = root
+        for key in where:
+            if isinstance(node, dict):
+                node = node.get(key)
+            elif isinstance(node, BaseModel):
+                node = getattr(node, key, None)
+            else:
+                node = None
+        if isinstance(node, list):
+            yield kind, where, node
+
+
+def item_id(item: Any) -> str | None:
+    """The id of a raw or validated item, as text (``None`` when it has none)."""
+    ident = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
+    if isinstance(ident, enum.Enum):
+        return str(ident.value)
+    ident = getattr(ident, "text", ident)
+    return ident if isinstance(ident, str) else None
+
+
 _LABELS: dict[str, str] = {
     "Role": "role",
     "Team": "team",

@@ -10,7 +10,6 @@ valid part of the file, and model paths are mapped back to the file through
 
 from __future__ import annotations
 
-import difflib
 import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -25,6 +24,7 @@ from pomkit.model import (
     yaml_keys,
 )
 from pomkit.scalars import Plain
+from pomkit.suggest import nearest
 
 Path = tuple[str | int, ...]
 _MAX_ROUNDS = 12
@@ -422,30 +422,6 @@ def _value_at(data: Any, path: Path) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return node
-
-
-def nearest(word: str, choices: Sequence[str]) -> str | None:
-    """The closest of ``choices`` to ``word``, for did-you-mean hints."""
-    if not choices or not word:
-        return None
-    lowered = word.lower().replace("_", "-").replace(" ", "-")
-    for choice in choices:
-        if choice.lower() == lowered:
-            return choice
-    if len(lowered) >= 3:
-        # A shortened or extended name (retro → retrospective, csat-score → csat).
-        within = [
-            c for c in choices if c.lower().startswith(lowered) or lowered.startswith(c.lower())
-        ]
-        if len(within) == 1:
-            return within[0]
-    found = difflib.get_close_matches(lowered, [c.lower() for c in choices], n=1, cutoff=0.6)
-    if not found:
-        return None
-    for choice in choices:
-        if choice.lower() == found[0]:
-            return choice
-    return None
 
 
 def section_class(path: Sequence[str | int]) -> type[BaseModel] | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,10 +52,13 @@ class WaiverEntry:
     target: str
     reason: str
     expires: dt.date | None
-    #: Where it is written: a model path in the file, or the configuration file's name.
+    #: Where it is written: a model path in the file, or the configuration file's name
+    #: with the waiver's position in it (when known).
     path: ModelPath | None = None
     origin: str | None = None
     used: bool = False
+    line: int | None = None
+    column: int | None = None
 
 
 @dataclass
@@ -211,3 +214,44 @@ def subjects(data: Any) -> dict[str, str]:
             if isinstance(ident, str):
                 out[f"{kind}:#{i}"] = f"{kind}:{ident}"
     return out
+
+
+def expired_message(waiver: WaiverEntry) -> tuple[str, str]:
+    """POM091's message and hint."""
+    return (
+        f"waiver for {waiver.rule} on {waiver.target} expired on {waiver.expires}",
+        "fix what it waived, or renew the decision with a new expires date",
+    )
+
+
+def unused_message(waiver: WaiverEntry) -> tuple[str, str]:
+    """POM092's message and hint."""
+    return (
+        f"waiver for {waiver.rule} on {waiver.target} matches no finding",
+        "remove the waiver, or correct its rule or target",
+    )
+
+
+def invalid_message(problem: str) -> tuple[str, str]:
+    """POM093's message and hint."""
+    return f"waiver cannot apply: {problem}", "fix the waiver or remove it"
+
+
+def judge_config_waivers(
+    waivers: Sequence[WaiverEntry], ran: Iterable[str], today: dt.date, known: Iterable[str]
+) -> Iterator[tuple[WaiverEntry, str, str, str]]:
+    """(waiver, code, message, hint) for a configuration's waivers after a whole run.
+
+    The engine marks a waiver ``used`` in every file it silenced something in; a
+    waiver for a rule that did not run is not "unused".
+    """
+    ran = set(ran)
+    known = set(known) | ran
+    for waiver in waivers:
+        problem = _waiver_problem(waiver, known)
+        if problem:
+            yield (waiver, "POM093", *invalid_message(problem))
+        elif waiver.expires is not None and waiver.expires < today:
+            yield (waiver, "POM091", *expired_message(waiver))
+        elif not waiver.used and any(code_matches(waiver.rule, code) for code in ran):
+            yield (waiver, "POM092", *unused_message(waiver))

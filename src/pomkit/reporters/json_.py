@@ -27,7 +27,12 @@ def render(report: Report, options: RenderOptions) -> str:
             "fail_on": report.fail_on.label if report.fail_on is not None else None,
         },
         "files": [
-            {"file": result.file, "findings": [_finding(f) for f in result.findings]}
+            {
+                "file": result.file,
+                "fail_on": result.fail_on.label if result.fail_on is not None else None,
+                "failed": result.failed,
+                "findings": [_finding(f) for f in result.findings],
+            }
             for result in report.files
         ],
     }

@@ -63,7 +63,7 @@ def _case(finding: Finding, classname: str, report: Report) -> ET.Element:
     if finding.hint:
         details.append(f"hint: {finding.hint}")
     text = xml_text("\n".join(details))
-    if report.fail_on is not None and finding.severity >= report.fail_on:
+    if report.failing(finding):
         failure = ET.SubElement(
             case, "failure", type=xml_text(finding.code), message=xml_text(finding.message)
         )

@@ -1,27 +1,5 @@
-"""The rule catalog: importing this package registers every rule."""
+"""The rule catalog: one module per rule, in a package per family (``raci``, ``flow`` …).
 
-from __future__ import annotations
-
-from pomkit.rules import (
-    directives,
-    feedback,
-    flow,
-    load,
-    principles,
-    raci,
-    references,
-    structure,
-    types,
-)
-
-__all__ = [
-    "directives",
-    "feedback",
-    "flow",
-    "load",
-    "principles",
-    "raci",
-    "references",
-    "structure",
-    "types",
-]
+:mod:`pomkit.rules.core` defines what a rule is; :func:`pomkit.engine.registry`
+imports every rule module to register it. Adding a rule is adding a module.
+"""

@@ -1,0 +1,263 @@
+"""Per-file facts: the model, its organisation, its holes and views of every item, built once.
+
+:class:`Facts` is what the organisation checks (rules), the report's health page and
+the diff read. It knows every item of every kind — kept in the model or left out of
+it for a structure error (:mod:`pomkit.domain.holes`) — so that existence checks
+("is there a retrospective?") answer ``True``, ``False`` or ``None`` (undecided).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from pydantic import BaseModel
+
+from pomkit.domain.flow import Flow
+from pomkit.domain.holes import UNKNOWN, Holes, View, views
+from pomkit.domain.organisation import Organisation, node
+from pomkit.domain.vocabulary import Tri
+from pomkit.model import OperatingModel, TeamType, id_lists, item_id
+
+Predicate = Callable[[View], Tri]
+
+
+@dataclass
+class Facts:
+    """Indexes and derived sets over one model, built once per file."""
+
+    model: OperatingModel
+    org: Organisation
+    holes: Holes
+    #: kind (``kpi``, ``feedback`` …) → id → kept item, first definition wins.
+    items: dict[str, dict[str, BaseModel]] = field(default_factory=dict)
+    #: kind → views of every item, kept ones first.
+    _views: dict[str, list[View]] = field(default_factory=dict)
+    _by_id: dict[str, dict[str, View]] = field(default_factory=dict)
+    _memo: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, model: OperatingModel, org: Organisation, holes: Holes) -> Facts:
+        facts = cls(model, org, holes)
+        for kind, _where, found in id_lists(model):
+            index: dict[str, BaseModel] = {}
+            for item in found:
+                ident = item_id(item)
+                if ident is not None:
+                    index.setdefault(ident, item)
+            facts.items[kind] = index
+        return facts
+
+    def memo(self, name: str, make: Callable[[], Any]) -> Any:
+        """Compute a derived fact once per file (for derivations that live elsewhere)."""
+        if name not in self._memo:
+            self._memo[name] = make()
+        return self._memo[name]
+
+    # ------------------------------------------------------------------ items
+
+    def item(self, kind: str, ident: str) -> BaseModel | None:
+        return self.items.get(kind, {}).get(ident)
+
+    def views(self, kind: str) -> list[View]:
+        """Every item of ``kind``: the model's, then those left out of it."""
+        if kind not in self._views:
+            items: list[BaseModel] = []
+            for found_kind, _where, found in id_lists(self.model):
+                if found_kind == kind:
+                    items = list(found)
+            self._views[kind] = views(self.holes, kind, items)
+        return self._views[kind]
+
+    def kept_view(self, kind: str, index: int) -> View:
+        """The view of the model's ``index``-th item of ``kind``."""
+        return self.views(kind)[index]
+
+    def view_of(self, kind: str, ident: str) -> View | None:
+        """The first item of ``kind`` with id ``ident``, kept or left out."""
+        index = self._by_id.get(kind)
+        if index is None:
+            index = {}
+            for view in self.views(kind):
+                if view.ident is not None:
+                    index.setdefault(view.ident, view)
+            self._by_id[kind] = index
+        return index.get(ident)
+
+    def exists(self, kind: str, test: Predicate) -> Tri:
+        """``True`` if an item of ``kind`` passes ``test``, ``None`` if one might, else ``False``.
+
+        A section that was left out as a whole (its items unreadable) makes the answer
+        undecided too.
+        """
+        unknown = False
+        for view in self.views(kind):
+            verdict = test(view)
+            if verdict is True:
+                return True
+            unknown |= verdict is None
+        return None if unknown or self.section_lost(kind) else False
+
+    def ids(self, kind: str, test: Predicate) -> list[str]:
+        """Ids of the model's items of ``kind`` that pass ``test`` (in file order)."""
+        return [v.ident for v in self.views(kind) if v.kept and v.ident and test(v) is True]
+
+    def section_lost(self, kind: str) -> bool:
+        """Whether the list holding ``kind`` (or a section above it) could not be read."""
+        return self.holes.unreadable(kind)
+
+    # ------------------------------------------------------------------ derived
+
+    @cached_property
+    def flow(self) -> Flow:
+        return Flow.build(self.model)
+
+    @cached_property
+    def goal_kpis(self) -> dict[str, set[str]]:
+        """goal id → KPIs that measure it (``goal.kpis`` and ``kpi.goal`` both count)."""
+        out: dict[str, set[str]] = {}
+        for goal in self.model.strategy.goals:
+            out.setdefault(goal.id, set()).update(goal.kpis)
+        for kpi in self.model.kpis:
+            if kpi.goal is not None:
+                out.setdefault(kpi.goal, set()).add(kpi.id)
+        return out
+
+    @cached_property
+    def accountable_count(self) -> Counter[str]:
+        """role → number of responsibilities it is accountable for."""
+        return Counter(item.accountable for item in self.model.responsibilities)
+
+    @cached_property
+    def deciding_teams(self) -> set[str]:
+        """Teams (by id) with a role of their own accountable for something."""
+        out: set[str] = set()
+        for item in self.model.responsibilities:
+            team = self.org.team_of.get(item.accountable)
+            if team is not None:
+                out.add(team)
+        return out
+
+    @cached_property
+    def stream_aligned(self) -> list[str]:
+        return [t.id for t in self.model.teams if t.type is TeamType.STREAM_ALIGNED]
+
+    @cached_property
+    def cross_gatherings(self) -> set[str]:
+        """``ceremony:<id>`` / ``ritual:<id>`` nodes joining two kinds or two teams."""
+        return {
+            g for g, people in self.org.attendees.items() if is_cross_functional(self.org, people)
+        }
+
+    @cached_property
+    def cross_team_rituals(self) -> set[str]:
+        """``ritual:<id>`` nodes attended by roles of two or more teams."""
+        return {
+            g
+            for g, people in self.org.attendees.items()
+            if g.startswith("ritual:") and spans_teams(self.org, people)
+        }
+
+    def gathering_maybe(self) -> bool:
+        """Whether a meeting or a role left out of the model could make a gathering
+        cross-functional (so "none is" is undecided)."""
+        return bool(
+            self.holes.dropped("ceremony")
+            or self.holes.dropped("ritual")
+            or self.holes.dropped("role")
+            or self.section_lost("ceremony")
+            or self.section_lost("ritual")
+        )
+
+    def responsibilities_unreadable(self) -> bool:
+        """Whether a responsibility, or one of its roles, is missing from the model."""
+        return bool(self.holes.dropped("responsibility")) or any(
+            self.holes.lost(("responsibilities", i, key))
+            for i in range(len(self.model.responsibilities))
+            for key in ("accountable", "responsible")
+        )
+
+    def could_involve(self, role: str) -> bool:
+        """Whether a responsibility the model cannot read fully could make ``role``
+        accountable or responsible: one left out of the model that names the role (or
+        whose roles are unreadable), or one whose accountable or responsible roles lost
+        an entry."""
+        holes = self.holes
+        if not holes.any:
+            return False
+        for raw in holes.dropped("responsibility"):
+            accountable = holes.field(raw, "accountable")
+            responsible = holes.field(raw, "responsible")
+            if accountable is UNKNOWN or accountable == role:
+                return True
+            if responsible is UNKNOWN or role in (responsible or ()):
+                return True
+        return self.section_lost("responsibility") or any(
+            holes.lost(("responsibilities", i, key))
+            for i in range(len(self.model.responsibilities))
+            for key in ("accountable", "responsible")
+        )
+
+    def could_cover(self, key: str, value: object) -> bool:
+        """Whether a responsibility the model lacks, or one whose ``key`` (``element``,
+        ``stage``) could not be read, could have ``value`` there."""
+        holes = self.holes
+        if not holes.any:
+            return False
+        for raw in holes.dropped("responsibility"):
+            found = holes.field(raw, key)
+            if found is UNKNOWN or found == value:
+                return True
+        return self.section_lost("responsibility") or any(
+            holes.lost(("responsibilities", i, key))
+            for i in range(len(self.model.responsibilities))
+        )
+
+    def overloaded(self, max_share: float, min_responsibilities: int) -> list[tuple[str, int]]:
+        """Roles accountable for more than ``max_share`` of all responsibilities.
+
+        Only models with at least ``min_responsibilities`` responsibilities are judged:
+        in a small model one role naturally holds a large share.
+        """
+        total = len(self.model.responsibilities)
+        if total < max(min_responsibilities, 1):
+            return []
+        return [
+            (role, count)
+            for role, count in self.accountable_count.most_common()
+            if count / total > max_share and role in self.org.roles
+        ]
+
+
+def is_cross_functional(org: Organisation, people: Iterable[str]) -> bool:
+    """Whether these roles are of at least two kinds or at least two teams."""
+    kinds: set[str] = set()
+    teams: set[str] = set()
+    for who in people:
+        kind = org.kind_of(who)
+        if kind is not None:
+            kinds.add(kind)
+        team = org.team_of.get(who)
+        if team is not None:
+            teams.add(team)
+        if len(kinds) > 1 or len(teams) > 1:
+            return True
+    return False
+
+
+def spans_teams(org: Organisation, people: Iterable[str]) -> bool:
+    """Whether these roles belong to at least two teams."""
+    teams: set[str] = set()
+    for who in people:
+        team = org.team_of.get(who)
+        if team is not None:
+            teams.add(team)
+            if len(teams) > 1:
+                return True
+    return False
+
+
+__all__ = ["Facts", "Predicate", "is_cross_functional", "node", "spans_teams"]

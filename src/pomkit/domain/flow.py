@@ -1,0 +1,140 @@
+"""How work moves through the lifecycle: stage order, final stages, start and finish roles."""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from pomkit.domain.organisation import Organisation
+from pomkit.findings import ModelPath
+from pomkit.model import OperatingModel, Phase, Stage
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+#: Phases in lifecycle order (the order of the ``Phase`` enum).
+PHASE_RANK: dict[Phase, int] = {phase: i for i, phase in enumerate(Phase)}
+
+
+@dataclass
+class Flow:
+    """Facts about the lifecycle and its handoffs, computed once per file."""
+
+    #: Lifecycle stages, first occurrence of each id, with their index in the list.
+    stages: list[tuple[int, Stage]] = field(default_factory=list)
+    #: Position of each stage id in ``stages``.
+    position: dict[str, int] = field(default_factory=dict)
+    #: Ids of the final stages: the last stage and every stage in the retirement phase.
+    final: set[str] = field(default_factory=set)
+    #: Roles that hand something on to another role / receive something from one.
+    senders: set[str] = field(default_factory=set)
+    receivers: set[str] = field(default_factory=set)
+    #: Handoff indexes by stage id (handoffs without a stage are not listed).
+    by_stage: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    #: Roles that start the lifecycle: the first stage's owner and its handoffs' senders.
+    start: set[str] = field(default_factory=set)
+    #: Roles that finish it: the last stage's owner and its handoffs' receivers.
+    end: set[str] = field(default_factory=set)
+
+    @classmethod
+    def build(cls, model: OperatingModel) -> Flow:
+        flow = cls()
+        for i, stage in enumerate(model.lifecycle.stages):
+            if stage.id not in flow.position:
+                flow.position[stage.id] = len(flow.stages)
+                flow.stages.append((i, stage))
+        if flow.stages:
+            flow.final.add(flow.stages[-1][1].id)
+        flow.final.update(s.id for _, s in flow.stages if s.effective_phase is Phase.RETIREMENT)
+        for i, handoff in enumerate(model.handoffs):
+            if handoff.from_ != handoff.to:
+                flow.senders.add(handoff.from_)
+                flow.receivers.add(handoff.to)
+            if handoff.stage is not None:
+                flow.by_stage[handoff.stage].append(i)
+        if flow.stages:
+            first, last = flow.stages[0][1], flow.stages[-1][1]
+            flow.start = {model.handoffs[i].from_ for i in flow.by_stage.get(first.id, ())}
+            flow.end = {model.handoffs[i].to for i in flow.by_stage.get(last.id, ())}
+            if first.owner is not None:
+                flow.start.add(first.owner)
+            if last.owner is not None:
+                flow.end.add(last.owner)
+        return flow
+
+    def next_owner(self, stage: str | None) -> str | None:
+        """The owner of the stage after ``stage``, if both exist."""
+        n = self.position.get(stage or "")
+        if n is None or n + 1 >= len(self.stages):
+            return None
+        return self.stages[n + 1][1].owner
+
+
+def role_path(org: Organisation, role: str) -> ModelPath:
+    """Where a role is defined, or else the first handoff that names it."""
+    if role in org.role_index:
+        return ("roles", org.role_index[role])
+    for i, handoff in enumerate(org.model.handoffs):
+        if role in (handoff.from_, handoff.to):
+            return ("handoffs", i)
+    return ("handoffs",)
+
+
+def reach(org: Organisation, start: Collection[str]) -> set[str]:
+    """Roles reachable from ``start`` through at least one handoff (one BFS)."""
+    graph = org.handoff_graph
+    reached: set[str] = set()
+    queue: deque[str] = deque(role for role in start if role in graph)
+    while queue:
+        current = queue.popleft()
+        for nxt in graph.successors(current):
+            if nxt not in reached:
+                reached.add(nxt)
+                queue.append(nxt)
+    return reached
+
+
+def phase_text(stage: Stage) -> str:
+    """``stage 'build' (phase development)``."""
+    phase = stage.effective_phase
+    return f"stage '{stage.id}' (phase {phase.value})" if phase else f"stage '{stage.id}'"
+
+
+def separators(graph: nx.Graph[str], source: str, sink: str) -> list[str]:
+    """The nodes on every path from ``source`` to ``sink``: the cut vertices on the path
+    between them in the block-cut tree (linear in the graph's size)."""
+    import networkx as nx
+
+    if not nx.has_path(graph, source, sink):
+        return []
+    cut_nodes = set(nx.articulation_points(graph))
+    tree: dict[str, list[str]] = defaultdict(list)
+    home: dict[str, str] = {}
+    for n, block in enumerate(nx.biconnected_components(graph)):
+        name = f" block {n}"
+        members: Iterable[str] = block  # type: ignore[assignment]
+        for member in members:
+            if member in cut_nodes:
+                tree[name].append(member)
+                tree[member].append(name)
+            else:
+                home[member] = name
+    begin = source if source in cut_nodes else home[source]
+    goal = sink if sink in cut_nodes else home[sink]
+    parent: dict[str, str | None] = {begin: None}
+    queue: deque[str] = deque([begin])
+    while queue and goal not in parent:
+        current = queue.popleft()
+        for nxt in tree[current]:
+            if nxt not in parent:
+                parent[nxt] = current
+                queue.append(nxt)
+    path: list[str] = []
+    step: str | None = parent[goal]
+    while step is not None and step != begin:
+        if step in cut_nodes:
+            path.append(step)
+        step = parent[step]
+    return [node for node in path if node not in (source, sink)]

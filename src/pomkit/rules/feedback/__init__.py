@@ -1,0 +1,1 @@
+"""POM5xx: feedback loops, KPIs and support — what the product learns and promises."""

@@ -1,0 +1,1 @@
+"""POM0xx: reading the file — syntax, duplicate keys, tags, limits, encoding."""

@@ -1,0 +1,1 @@
+"""POM6xx: principles — each declared principle is evidenced by the model."""

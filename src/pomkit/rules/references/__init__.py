@@ -1,0 +1,1 @@
+"""POM2xx: references — every id a model refers to must be defined, of the right kind."""

@@ -1,0 +1,1 @@
+"""POM7xx: type and archetype consistency — the model is what it says it is."""
