@@ -55,12 +55,12 @@ def _check_id(value: str) -> str:
             "id_format",
             "{value} is not a valid id: use lowercase letters, digits and single hyphens "
             "(kebab-case), e.g. '{suggestion}'",
-            {"value": shown(value), "suggestion": kebab(value) or "product-manager"},
+            {"value": _shown(value), "suggestion": kebab(value) or "product-manager"},
         )
     return value
 
 
-def shown(value: str, limit: int = 60) -> str:
+def _shown(value: str, limit: int = 60) -> str:
     """``value`` quoted for a message: control characters escaped, long text cut."""
     cut = value[:limit] + ("…" if len(value) > limit else "")
     return repr(cut)
@@ -178,7 +178,7 @@ def _check_typed(value: str) -> str:
         raise PydanticCustomError(
             "typed_ref",
             "{value} is not a typed reference; write KIND:ID with KIND one of {kinds}",
-            {"value": shown(value), "kinds": ", ".join(TYPED_REF_KINDS)},
+            {"value": _shown(value), "kinds": ", ".join(TYPED_REF_KINDS)},
         )
     return value
 
@@ -214,7 +214,7 @@ def _check_feed(value: str) -> str:
         "feed_target",
         "{value} is not something a loop can feed: use one of {words} or a typed "
         "reference such as kpi:<id> or goal:<id>",
-        {"value": shown(value), "words": ", ".join(_FEED_WORDS)},
+        {"value": _shown(value), "words": ", ".join(_FEED_WORDS)},
     )
 
 
