@@ -274,3 +274,35 @@ def test_pre_commit_hook_only_sees_model_files(path: str, matched: bool) -> None
     pattern = str(hook()["files"])
     assert bool(re.search(pattern, path)) == matched
     assert f"\n{pattern}\n" in TEXT, "the README documents the default `files` pattern"
+
+
+# --------------------------------------------------------------------------- field reference
+
+FIELDS_START, FIELDS_END = "<!-- fields:start -->", "<!-- fields:end -->"
+
+
+def test_field_reference_matches_the_models() -> None:
+    from pomkit.schema import field_reference
+
+    assert TEXT.count(FIELDS_START) == 1
+    assert TEXT.count(FIELDS_END) == 1
+    before, rest = TEXT.split(FIELDS_START)
+    pasted, after = rest.split(FIELDS_END)
+    expected = field_reference()
+    if os.environ.get("POMKIT_REGENERATE") and pasted.strip("\n") != expected.strip("\n"):
+        fresh = f"{before}{FIELDS_START}\n{expected}{FIELDS_END}{after}"
+        README.write_text(fresh, encoding="utf-8")
+        pytest.skip("README field reference regenerated")
+    assert pasted.strip("\n") == expected.strip("\n"), (
+        "the README field reference is stale: run "
+        "POMKIT_REGENERATE=1 python -m pytest -q tests/test_readme.py"
+    )
+    # Every link in the tables lands on a heading of the README.
+    anchors = {
+        re.sub(r"[^a-z0-9 -]", "", line.lstrip("#").strip().lower()).replace(" ", "-")
+        for line in TEXT.splitlines()
+        if line.startswith("#")
+    }
+    links = set(re.findall(r"\]\(#([a-z0-9-]+)\)", pasted))
+    assert links, "the field tables link to their sections and vocabularies"
+    assert links <= anchors, links - anchors

@@ -31,7 +31,10 @@ from pomkit.durations import Duration
 from pomkit.scalars import Plain
 
 API_VERSION = "pomkit/v1"
+#: The id pattern as the JSON Schema states it (ECMA-262: ``$`` is the end of the text).
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Always ``fullmatch``: in Python ``$`` also matches before a final newline, and
+# ``cto\n`` is not the id ``cto``.
 _ID = re.compile(ID_PATTERN)
 
 
@@ -47,14 +50,20 @@ def _as_value(value: Any) -> Any:
 
 
 def _check_id(value: str) -> str:
-    if not _ID.match(value):
+    if not _ID.fullmatch(value):
         raise PydanticCustomError(
             "id_format",
-            "'{value}' is not a valid id: use lowercase letters, digits and single hyphens "
+            "{value} is not a valid id: use lowercase letters, digits and single hyphens "
             "(kebab-case), e.g. '{suggestion}'",
-            {"value": value[:60], "suggestion": kebab(value) or "product-manager"},
+            {"value": _shown(value), "suggestion": kebab(value) or "product-manager"},
         )
     return value
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """``value`` quoted for a message: control characters escaped, long text cut."""
+    cut = value[:limit] + ("…" if len(value) > limit else "")
+    return repr(cut)
 
 
 def kebab(text: str) -> str:
@@ -63,10 +72,20 @@ def kebab(text: str) -> str:
     return "-".join(words)[:60]
 
 
+@dataclass(frozen=True)
+class Shown:
+    """How the README's field reference names a type: one value, and a list of them."""
+
+    one: str
+    many: str
+
+
 _TEXT_SCHEMA = {"type": ["string", "number", "boolean"]}
 
 #: Free text. A number or boolean written here is kept as the text the user wrote.
-Text = Annotated[str, BeforeValidator(_as_text), WithJsonSchema(_TEXT_SCHEMA)]
+Text = Annotated[
+    str, BeforeValidator(_as_text), WithJsonSchema(_TEXT_SCHEMA), Shown("text", "list of text")
+]
 #: A kebab-case identifier, unique within its kind.
 Id = Annotated[
     str,
@@ -74,8 +93,17 @@ Id = Annotated[
     Strict(),
     AfterValidator(_check_id),
     WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
+    Shown("id", "list of ids"),
 ]
-Count = Annotated[int, BeforeValidator(_as_value), Strict(), Field(ge=0)]
+# The bound sits inside the before-validator: placed after it, Pydantic can only
+# check it in Python and writes a non-JSON-Schema "ge" into the schema.
+Count = Annotated[
+    int,
+    Strict(),
+    Field(ge=0),
+    BeforeValidator(_as_value),
+    Shown("whole number ≥ 0", "list of whole numbers ≥ 0"),
+]
 
 
 def _check_number(value: Any) -> int | float:
@@ -91,9 +119,12 @@ Number = Annotated[
     Union[int, float],  # noqa: UP007
     PlainValidator(_check_number),
     WithJsonSchema({"type": "number"}),
+    Shown("number", "list of numbers"),
 ]
-Flag = Annotated[bool, BeforeValidator(_as_value), Strict()]
-Day = Annotated[dt.date, BeforeValidator(_as_text)]
+Flag = Annotated[
+    bool, BeforeValidator(_as_value), Strict(), Shown("`true`/`false`", "list of `true`/`false`")
+]
+Day = Annotated[dt.date, BeforeValidator(_as_text), Shown("date", "list of dates")]
 
 
 @dataclass(frozen=True)
@@ -131,7 +162,7 @@ TYPED_REF_KINDS: dict[str, str] = {
     "release-stage": "release-stage",
     "principle": "principle",
 }
-_TYPED = re.compile(r"^(?P<kind>[a-z][a-z-]*):(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)$")
+_TYPED = re.compile(r"(?P<kind>[a-z][a-z-]*):(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)")
 TYPED_REF_PATTERN = r"^(?:" + "|".join(TYPED_REF_KINDS) + r"):[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
@@ -142,12 +173,12 @@ def split_typed(ref: str) -> tuple[str, str]:
 
 
 def _check_typed(value: str) -> str:
-    match = _TYPED.match(value)
+    match = _TYPED.fullmatch(value)
     if not match or match["kind"] not in TYPED_REF_KINDS:
         raise PydanticCustomError(
             "typed_ref",
-            "'{value}' is not a typed reference; write KIND:ID with KIND one of {kinds}",
-            {"value": value[:60], "kinds": ", ".join(TYPED_REF_KINDS)},
+            "{value} is not a typed reference; write KIND:ID with KIND one of {kinds}",
+            {"value": _shown(value), "kinds": ", ".join(TYPED_REF_KINDS)},
         )
     return value
 
@@ -177,13 +208,13 @@ class FeedTarget(str, enum.Enum):
 def _check_feed(value: str) -> str:
     if value in _FEED_WORDS:
         return value
-    if _TYPED.match(value) and value.partition(":")[0] in TYPED_REF_KINDS:
+    if _TYPED.fullmatch(value) and value.partition(":")[0] in TYPED_REF_KINDS:
         return value
     raise PydanticCustomError(
         "feed_target",
-        "'{value}' is not something a loop can feed: use one of {words} or a typed "
+        "{value} is not something a loop can feed: use one of {words} or a typed "
         "reference such as kpi:<id> or goal:<id>",
-        {"value": value[:60], "words": ", ".join(_FEED_WORDS)},
+        {"value": _shown(value), "words": ", ".join(_FEED_WORDS)},
     )
 
 
@@ -401,32 +432,38 @@ class Section(BaseModel):
 
 
 class Metadata(Section):
-    name: Id = Field(description="Machine name of the model, kebab-case.")
+    name: Id = Field(description="Machine name of the model.")
     title: Text = Field(description="Human title of the product or product line.")
-    version: Text | None = Field(None, description="Your version of this document, as text.")
+    version: Text | None = Field(
+        None, description="Your version of this document (`1.10` stays `1.10`)."
+    )
     owner: RoleRef | None = Field(None, description="The role that owns this document.")
-    updated: Day | None = Field(None, description="Date of the last review (YYYY-MM-DD).")
-    description: Text | None = None
+    updated: Day | None = Field(None, description="Date of the last review.")
+    description: Text | None = Field(None, description="What the document covers.")
 
 
 class Principle(Section):
-    id: PrincipleId
-    practices: list[Text] = Field(default_factory=list)
+    id: PrincipleId = Field(description="Which of the seven principles.")
+    practices: list[Text] = Field(default_factory=list, description="What people do to live it.")
     evidence: list[TypedRef] = Field(
-        default_factory=list, description="Typed references to what shows the principle lives."
+        default_factory=list,
+        description="What in the model shows it, e.g. `[kpi:nps, feedback:interviews]`.",
     )
-    description: Text | None = None
+    description: Text | None = Field(None, description="The principle in your words.")
 
 
 class Stage(Section):
-    id: Id
-    name: Text
-    owner: RoleRef | None = None
+    id: Id = Field(description="Stage id, referenced as `stage`.")
+    name: Text = Field(description="Stage name.")
+    owner: RoleRef | None = Field(None, description="The role that owns the stage.")
     phase: Phase | None = Field(
-        None, description="Where the stage sits; defaults to the id when that is a phase name."
+        None,
+        description="Where the stage sits; defaults to the id when the id is a phase name.",
     )
-    exit_criteria: list[Text] = Field(default_factory=list)
-    description: Text | None = None
+    exit_criteria: list[Text] = Field(
+        default_factory=list, description="What must be true to leave the stage."
+    )
+    description: Text | None = Field(None, description="What happens in the stage.")
 
     @property
     def effective_phase(self) -> Phase | None:
@@ -439,211 +476,240 @@ class Stage(Section):
 
 
 class Lifecycle(Section):
-    stages: list[Stage] = Field(default_factory=list, description="Ordered, ideation first.")
+    stages: list[Stage] = Field(
+        default_factory=list, description="The stages in order, ideation first."
+    )
 
 
 class Team(Section):
-    id: Id
-    name: Text
-    type: TeamType
-    mission: Text | None = None
+    id: Id = Field(description="Team id.")
+    name: Text = Field(description="Team name.")
+    type: TeamType = Field(description="Team topology.")
+    mission: Text | None = Field(None, description="What the team is for.")
     parent: TeamRef | None = Field(None, description="The team this one belongs to.")
 
 
 class Role(Section):
-    id: Id
-    title: Text
-    kind: RoleKind
-    team: TeamRef | None = None
+    id: Id = Field(description="Role id, referenced everywhere a role is named.")
+    title: Text = Field(description="Job title.")
+    kind: RoleKind = Field(description="Which of the eight roles, or `custom`.")
+    team: TeamRef | None = Field(None, description="The team the role sits in.")
     people: Count = Field(1, description="How many people fill the role.")
-    reports_to: RoleRef | None = None
-    description: Text | None = None
+    reports_to: RoleRef | None = Field(None, description="Line manager role.")
+    description: Text | None = Field(None, description="What the role does.")
 
 
 class Responsibility(Section):
-    id: Id
-    activity: Text
-    element: Element
-    stage: StageRef | None = None
+    id: Id = Field(description="Activity id.")
+    activity: Text = Field(description="What is done.")
+    element: Element = Field(description="Which of the seven elements it belongs to.")
+    stage: StageRef | None = Field(None, description="The lifecycle stage it happens in.")
     accountable: RoleRef = Field(description="The one role that answers for the outcome.")
-    responsible: list[RoleRef] = Field(default_factory=list)
-    consulted: list[RoleRef] = Field(default_factory=list)
-    informed: list[RoleRef] = Field(default_factory=list)
-    description: Text | None = None
+    responsible: list[RoleRef] = Field(default_factory=list, description="Who does the work.")
+    consulted: list[RoleRef] = Field(default_factory=list, description="Who is asked before.")
+    informed: list[RoleRef] = Field(default_factory=list, description="Who is told after.")
+    description: Text | None = Field(None, description="Details.")
 
 
 class Handoff(Section):
-    id: Id | None = Field(None, description="Optional; handoffs are otherwise keyed by ends.")
-    from_: RoleRef = Field(alias="from")
-    to: RoleRef
-    artifact: Text
-    stage: StageRef | None = None
+    id: Id | None = Field(None, description="Optional; handoffs are otherwise known by their ends.")
+    from_: RoleRef = Field(alias="from", description="The role passing the work on.")
+    to: RoleRef = Field(description="The role receiving it.")
+    artifact: Text = Field(description="What is handed over.")
+    stage: StageRef | None = Field(None, description="The lifecycle stage of the handoff.")
     via: CeremonyRef | None = Field(None, description="The ceremony where the handoff happens.")
-    description: Text | None = None
+    description: Text | None = Field(None, description="Details.")
 
 
 class Goal(Section):
-    id: Id
-    statement: Text
-    horizon: Text | None = None
-    owner: RoleRef | None = None
-    kpis: list[KpiRef] = Field(default_factory=list)
+    id: Id = Field(description="Goal id.")
+    statement: Text = Field(description="The goal.")
+    horizon: Text | None = Field(None, description="When, as you write it (`2027`, `FY26`).")
+    owner: RoleRef | None = Field(None, description="Who owns the goal.")
+    kpis: list[KpiRef] = Field(default_factory=list, description="The KPIs that measure it.")
 
 
 class RoadmapItem(Section):
-    id: Id
-    title: Text
-    when: Text | None = None
-    goals: list[GoalRef] = Field(default_factory=list)
-    status: RoadmapStatus = RoadmapStatus.PLANNED
-    owner: RoleRef | None = None
+    id: Id = Field(description="Roadmap item id.")
+    title: Text = Field(description="The item.")
+    when: Text | None = Field(None, description="When, as you write it (`2026-Q3`).")
+    goals: list[GoalRef] = Field(default_factory=list, description="The goals it serves.")
+    status: RoadmapStatus = Field(RoadmapStatus.PLANNED, description="Where it stands.")
+    owner: RoleRef | None = Field(None, description="Who owns it.")
     hypothesis: Text | None = Field(
-        None, description="What this item tests (an experiment's hypothesis)."
+        None, description="What the item tests (an experiment's hypothesis)."
     )
-    description: Text | None = None
+    description: Text | None = Field(None, description="Details.")
 
 
 class Strategy(Section):
-    vision: Text | None = None
-    mission: Text | None = None
-    goals: list[Goal] = Field(default_factory=list)
-    roadmap: list[RoadmapItem] = Field(default_factory=list)
+    vision: Text | None = Field(None, description="Where the product is going.")
+    mission: Text | None = Field(None, description="Why it exists.")
+    goals: list[Goal] = Field(
+        default_factory=list, description="What the product aims for, each measured by KPIs."
+    )
+    roadmap: list[RoadmapItem] = Field(
+        default_factory=list, description="What is planned, and for when."
+    )
 
 
 class Ceremony(Section):
-    id: Id
-    name: Text
-    type: CeremonyType | None = None
-    cadence: Duration | None = None
-    facilitator: RoleRef | None = None
-    participants: list[RoleRef] = Field(default_factory=list)
+    id: Id = Field(description="Ceremony id, referenced by handoffs' `via`.")
+    name: Text = Field(description="Ceremony name.")
+    type: CeremonyType | None = Field(None, description="What it is for.")
+    cadence: Duration | None = Field(None, description="How often.")
+    facilitator: RoleRef | None = Field(None, description="Who runs it.")
+    participants: list[RoleRef] = Field(default_factory=list, description="Who attends.")
     team: TeamRef | None = Field(None, description="The team it belongs to, if only one.")
     duration: Duration | None = Field(None, description="How long one session takes.")
-    purpose: Text | None = None
+    purpose: Text | None = Field(None, description="Why it exists.")
 
 
 class Methodology(Section):
-    framework: Framework
-    iteration: Duration | None = None
-    ceremonies: list[Ceremony] = Field(default_factory=list)
-    definition_of_done: list[Text] = Field(default_factory=list)
-    definition_of_ready: list[Text] = Field(default_factory=list)
-    wip_limit: Count | None = None
+    framework: Framework = Field(description="The development framework.")
+    iteration: Duration | None = Field(None, description="Sprint or cycle length.")
+    ceremonies: list[Ceremony] = Field(
+        default_factory=list, description="The framework's recurring meetings."
+    )
+    definition_of_done: list[Text] = Field(
+        default_factory=list, description="The definition of done."
+    )
+    definition_of_ready: list[Text] = Field(
+        default_factory=list, description="The definition of ready."
+    )
+    wip_limit: Count | None = Field(None, description="Work-in-progress limit.")
 
 
 class Prioritization(Section):
-    framework: PrioritizationFramework
-    owner: RoleRef | None = None
+    framework: PrioritizationFramework = Field(description="The scoring framework.")
+    owner: RoleRef | None = Field(None, description="Who decides the order.")
 
 
 class ReleaseStage(Section):
-    id: Id
-    name: Text
-    owner: RoleRef | None = None
-    approvers: list[RoleRef] = Field(default_factory=list)
-    automated: Flag = False
-    description: Text | None = None
+    id: Id = Field(description="Release stage id.")
+    name: Text = Field(description="Stage name.")
+    owner: RoleRef | None = Field(None, description="Who owns it.")
+    approvers: list[RoleRef] = Field(default_factory=list, description="Who must approve.")
+    automated: Flag = Field(False, description="Whether it runs without people.")
+    description: Text | None = Field(None, description="Details.")
 
 
 class Release(Section):
-    strategy: ReleaseStrategy
-    cadence: Duration | None = None
-    prioritization: Prioritization | None = None
-    stages: list[ReleaseStage] = Field(default_factory=list)
-    versioning: Text | None = None
+    strategy: ReleaseStrategy = Field(description="How releases happen.")
+    cadence: Duration | None = Field(None, description="How often.")
+    prioritization: Prioritization | None = Field(None, description="How work is prioritized.")
+    stages: list[ReleaseStage] = Field(
+        default_factory=list, description="The steps a release goes through, in order."
+    )
+    versioning: Text | None = Field(None, description="Versioning scheme.")
 
 
 class Channel(Section):
-    id: Id
-    name: Text
-    hours: Text | None = None
-    self_service: Flag = False
+    id: Id = Field(description="Channel id.")
+    name: Text = Field(description="Channel name.")
+    hours: Text | None = Field(None, description="Opening hours (`24/7`).")
+    self_service: Flag = Field(False, description="Whether customers help themselves.")
 
 
 class Tier(Section):
-    id: Id
-    name: Text
-    owner: RoleRef | None = None
-    channels: list[ChannelRef] = Field(default_factory=list)
-    response_time: Duration | None = None
-    resolution_time: Duration | None = None
-    escalates_to: TierRef | None = None
-    description: Text | None = None
+    id: Id = Field(description="Tier id.")
+    name: Text = Field(description="Tier name.")
+    owner: RoleRef | None = Field(None, description="Who staffs it.")
+    channels: list[ChannelRef] = Field(
+        default_factory=list, description="Channels the tier answers."
+    )
+    response_time: Duration | None = Field(None, description="First-response target.")
+    resolution_time: Duration | None = Field(None, description="Resolution target.")
+    escalates_to: TierRef | None = Field(None, description="The next tier.")
+    description: Text | None = Field(None, description="Details.")
 
 
 class Support(Section):
-    channels: list[Channel] = Field(default_factory=list)
-    tiers: list[Tier] = Field(default_factory=list)
+    channels: list[Channel] = Field(
+        default_factory=list, description="Where customers ask for help."
+    )
+    tiers: list[Tier] = Field(default_factory=list, description="Support tiers, first line first.")
 
 
 class Loop(Section):
-    id: Id
-    name: Text | None = None
-    source: FeedbackSource
-    channel: Text | None = None
-    cadence: Duration | None = None
-    owner: RoleRef | None = None
-    feeds: list[Feed] = Field(default_factory=list)
-    description: Text | None = None
+    id: Id = Field(description="Loop id, referenced as `feedback:<id>`.")
+    name: Text | None = Field(None, description="Loop name.")
+    source: FeedbackSource = Field(description="Where the feedback comes from.")
+    channel: Text | None = Field(None, description="How it is collected.")
+    cadence: Duration | None = Field(None, description="How often.")
+    owner: RoleRef | None = Field(None, description="Who runs the loop.")
+    feeds: list[Feed] = Field(
+        default_factory=list, description="Where what is learned goes: `[backlog, kpi:nps]`."
+    )
+    description: Text | None = Field(None, description="Details.")
 
 
 class Feedback(Section):
-    loops: list[Loop] = Field(default_factory=list)
+    loops: list[Loop] = Field(
+        default_factory=list, description="How what customers and others say reaches decisions."
+    )
 
 
 class Target(Section):
-    op: Comparison = Comparison.GE
-    value: Number
-    unit: Text | None = None
+    op: Comparison = Field(Comparison.GE, description="How the value compares with the target.")
+    value: Number = Field(description="The target number.")
+    unit: Text | None = Field(None, description="`percent`, `points`, `days`, …")
 
 
 class Kpi(Section):
-    id: Id
-    name: Text
-    element: Element
-    target: Target | None = None
-    owner: RoleRef | None = None
-    frequency: Duration | None = None
-    goal: GoalRef | None = None
-    principle: Annotated[PrincipleId, Ref("principle")] | None = None
-    category: KpiCategory | None = Field(
-        None, description="What the KPI measures (customer-satisfaction, lead-time, …)."
+    id: Id = Field(description="KPI id.")
+    name: Text = Field(description="KPI name.")
+    element: Element = Field(description="The element it measures.")
+    target: Target | None = Field(None, description="The target.")
+    owner: RoleRef | None = Field(None, description="Who answers for it.")
+    frequency: Duration | None = Field(None, description="How often it is measured.")
+    goal: GoalRef | None = Field(None, description="The strategy goal it measures.")
+    principle: Annotated[PrincipleId, Ref("principle")] | None = Field(
+        None, description="A declared principle it evidences."
     )
-    description: Text | None = None
+    category: KpiCategory | None = Field(None, description="What it measures.")
+    description: Text | None = Field(None, description="Details.")
 
 
 class Ritual(Section):
-    id: Id
-    name: Text
-    cadence: Duration | None = None
-    participants: list[MemberRef] = Field(default_factory=list)
-    purpose: Text | None = None
+    id: Id = Field(description="Ritual id.")
+    name: Text = Field(description="Ritual name.")
+    cadence: Duration | None = Field(None, description="How often.")
+    participants: list[MemberRef] = Field(default_factory=list, description="Who takes part.")
+    purpose: Text | None = Field(None, description="Why it exists.")
 
 
 class Collaboration(Section):
-    rituals: list[Ritual] = Field(default_factory=list)
-    tools: list[Text] = Field(default_factory=list)
+    rituals: list[Ritual] = Field(
+        default_factory=list, description="Recurring meetings across roles and teams."
+    )
+    tools: list[Text] = Field(default_factory=list, description="Shared tools.")
 
 
 class Initiative(Section):
-    id: Id
-    title: Text
-    focus: TransformationFocus
-    owner: RoleRef | None = None
-    description: Text | None = None
+    id: Id = Field(description="Initiative id.")
+    title: Text = Field(description="The initiative.")
+    focus: TransformationFocus = Field(description="Which part of the transformation it serves.")
+    owner: RoleRef | None = Field(None, description="Who leads it.")
+    description: Text | None = Field(None, description="Details.")
 
 
 class Transformation(Section):
-    initiatives: list[Initiative] = Field(default_factory=list)
-    technologies: list[Text] = Field(default_factory=list)
+    initiatives: list[Initiative] = Field(
+        default_factory=list, description="What the transformation is made of."
+    )
+    technologies: list[Text] = Field(
+        default_factory=list, description="Technologies being adopted."
+    )
 
 
 class Waiver(Section):
     """A decision to accept a finding on purpose, with a reason and an end date."""
 
-    rule: Text = Field(description="The rule code (POM301) or family (POM3xx) waived.")
+    rule: Text = Field(description="The rule code (`POM301`) or family (`POM3xx`) waived.")
     target: Text = Field(
-        "*", description="What the waiver covers: a typed reference (role:cto) or * for all."
+        "*",
+        description="What the waiver covers: a typed reference (`role:cto`) or `*` for all.",
     )
     reason: Text = Field(description="Why the team accepts this.")
     expires: Day | None = Field(None, description="After this date the waiver stops applying.")
@@ -654,26 +720,46 @@ class OperatingModel(Section):
 
     model_config = ConfigDict(title="pomkit operating model")
 
-    api_version: Literal["pomkit/v1"] = Field(alias="apiVersion")
-    kind: Literal["OperatingModel"]
-    metadata: Metadata
-    type: ModelType
-    archetypes: list[Archetype] = Field(default_factory=list)
-    principles: list[Principle] = Field(default_factory=list)
-    lifecycle: Lifecycle = Field(default_factory=Lifecycle)
-    teams: list[Team] = Field(default_factory=list)
-    roles: list[Role] = Field(default_factory=list)
-    responsibilities: list[Responsibility] = Field(default_factory=list)
-    handoffs: list[Handoff] = Field(default_factory=list)
-    strategy: Strategy = Field(default_factory=Strategy)
-    methodology: Methodology | None = None
-    release: Release | None = None
-    support: Support = Field(default_factory=Support)
-    feedback: Feedback = Field(default_factory=Feedback)
-    kpis: list[Kpi] = Field(default_factory=list)
-    collaboration: Collaboration = Field(default_factory=Collaboration)
-    transformation: Transformation | None = None
-    waivers: list[Waiver] = Field(default_factory=list)
+    api_version: Literal["pomkit/v1"] = Field(
+        alias="apiVersion", description="Version of the file format."
+    )
+    kind: Literal["OperatingModel"] = Field(description="What the file holds.")
+    metadata: Metadata = Field(description="Name, title and ownership of the document.")
+    type: ModelType = Field(description="Which of the seven operating-model types this is.")
+    archetypes: list[Archetype] = Field(
+        default_factory=list, description="The example models this one follows."
+    )
+    principles: list[Principle] = Field(
+        default_factory=list, description="Principles the model declares, with evidence."
+    )
+    lifecycle: Lifecycle = Field(
+        default_factory=Lifecycle, description="The ordered stages from ideation to retirement."
+    )
+    teams: list[Team] = Field(default_factory=list, description="Teams.")
+    roles: list[Role] = Field(default_factory=list, description="Roles, each of a kind.")
+    responsibilities: list[Responsibility] = Field(
+        default_factory=list,
+        description="The RACI: activities and who is accountable, responsible, consulted, "
+        "informed.",
+    )
+    handoffs: list[Handoff] = Field(default_factory=list, description="Who passes what to whom.")
+    strategy: Strategy = Field(default_factory=Strategy, description="Vision, goals, roadmap.")
+    methodology: Methodology | None = Field(
+        None, description="Development framework and ceremonies."
+    )
+    release: Release | None = Field(
+        None, description="Release strategy, prioritization and release stages."
+    )
+    support: Support = Field(default_factory=Support, description="Support channels and tiers.")
+    feedback: Feedback = Field(default_factory=Feedback, description="Feedback loops.")
+    kpis: list[Kpi] = Field(default_factory=list, description="Key performance indicators.")
+    collaboration: Collaboration = Field(
+        default_factory=Collaboration, description="Cross-functional rituals and tools."
+    )
+    transformation: Transformation | None = Field(
+        None, description="Digital-transformation initiatives."
+    )
+    waivers: list[Waiver] = Field(default_factory=list, description="Findings accepted on purpose.")
 
 
 # --------------------------------------------------------------------------- walking
@@ -716,7 +802,12 @@ def _model_of(annotation: Any) -> tuple[type[BaseModel], bool] | None:
     return None
 
 
-def _annotation(cls: type[BaseModel], name: str) -> Any:
+def field_annotation(cls: type[BaseModel], name: str) -> Any:
+    """The full annotation of a field, markers (:class:`Ref`, :class:`Shown`) included.
+
+    Pydantic moves the ``Annotated`` metadata of a field into ``FieldInfo``; this
+    puts it back.
+    """
     info = cls.model_fields[name]
     if info.metadata:
         return Annotated.__class_getitem__((info.annotation, *info.metadata))  # type: ignore[attr-defined]
@@ -728,7 +819,7 @@ def ref_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, str, bool], ...]:
     """The reference fields of a section: (attribute, YAML key, kind, is_list)."""
     out = []
     for name, info in cls.model_fields.items():
-        found = _ref_of(_annotation(cls, name))
+        found = _ref_of(field_annotation(cls, name))
         if found:
             out.append((name, info.alias or name, *found))
     return tuple(out)
@@ -739,7 +830,7 @@ def child_fields(cls: type[BaseModel]) -> tuple[tuple[str, str, bool], ...]:
     """The fields of a section that hold further sections: (attribute, YAML key, is_list)."""
     out = []
     for name, info in cls.model_fields.items():
-        found = _model_of(_annotation(cls, name))
+        found = _model_of(field_annotation(cls, name))
         if found:
             out.append((name, info.alias or name, found[1]))
     return tuple(out)
@@ -833,9 +924,9 @@ def raw_refs(
             if not isinstance(text, str):
                 continue
             if ref_kind in ("typed", "feed"):
-                if not (_TYPED.match(text) or text in _FEED_WORDS):
+                if not (_TYPED.fullmatch(text) or text in _FEED_WORDS):
                     continue
-            elif not _ID.match(text):
+            elif not _ID.fullmatch(text):
                 continue
             at = (*path, key, i) if is_list else (*path, key)
             yield RefSite(at, ref_kind, text, None, where, in_source=True)

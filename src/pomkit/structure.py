@@ -287,7 +287,9 @@ def _describe(error: Any, path: Path, data: Any) -> SchemaIssue:
             f"{hint}allowed: {', '.join(allowed)}",
         )
     if kind in ("duration", "id-format", "typed-ref", "feed-target"):
-        return SchemaIssue(kind, path, f"{where}: {error['msg']}", _HINTS.get(kind))
+        # A validator that can tell what was meant (`2 weeks` → `2w`) says so in its context.
+        told = error.get("ctx", {}).get("hint") or _HINTS.get(kind)
+        return SchemaIssue(kind, path, f"{where}: {error['msg']}", told)
     if kind_of.endswith("_type") or kind_of in ("int_from_float", "bool_parsing", "int_parsing"):
         value = _value_at(data, path)
         expected = _EXPECTED.get(kind_of.replace("_parsing", "_type"), "something else")
