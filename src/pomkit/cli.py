@@ -220,6 +220,84 @@ def schema(
     write_output(render(), output)
 
 
+@app.command()
+def init(
+    path: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="PATH",
+            help="The model file to write, a directory for NAME.yaml, or - for stdout "
+            "[default: operating-model/NAME.yaml].",
+            show_default=False,
+        ),
+    ] = None,
+    archetype: Annotated[
+        str | None,
+        typer.Option(
+            "--archetype",
+            "-a",
+            metavar="NAME",
+            help="Start from this archetype's example: agile, lean-startup, design-thinking, "
+            "platform, continuous-delivery or product-led-growth [default: agile].",
+            show_default=False,
+        ),
+    ] = None,
+    example: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="EXAMPLE",
+            help="Start from any shipped example by name, e.g. centralized-enterprise.",
+        ),
+    ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name",
+            metavar="ID",
+            help="metadata.name, kebab-case [default: the file name, else the example's].",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            "--title",
+            metavar="TEXT",
+            help="metadata.title [default: from the name].",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write a complete, valid starting model from a shipped example, with your
+    name, title, version 0.1 and today's date. Never replaces a file unless --force."""
+    import datetime
+    import shlex
+
+    from pomkit import scaffold
+
+    try:
+        plan = scaffold.plan(
+            path, archetype=archetype, example=example, name=name, title=title, force=force
+        )
+        text = scaffold.render(
+            plan.example, name=plan.name, title=plan.title, today=datetime.date.today()
+        )
+        if plan.target is not None and plan.creates_directory:
+            scaffold.make_directory(plan.target)
+            print(f"pomkit: created directory {plan.target.parent}", file=sys.stderr)
+    except scaffold.ScaffoldError as err:
+        fail(str(err), err.hint)
+    write_output(text, plan.target)
+    if plan.target is not None:
+        print(
+            f"pomkit: wrote {plan.target}: model {plan.name!r} from the {plan.example!r} "
+            f"example\n  next: pomkit validate {shlex.quote(str(plan.target))}",
+            file=sys.stderr,
+        )
+
+
 @app.command("rules")
 def list_rules(
     format: Annotated[
