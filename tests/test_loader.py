@@ -1,4 +1,4 @@
-"""Unit tests of the loader: scalar resolution, merge keys, positions, limits, discovery."""
+"""Unit tests of the loader: scalar resolution, merge keys, positions, limits, syntax hints."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from pomkit import loader
-from pomkit.loader import Limits, LoadError, Source, decode, find_models, parse
+from pomkit.loader import Limits, LoadError, Source, decode, parse
 from pomkit.scalars import Plain
 from pomkit.structure import check
 
@@ -360,68 +360,6 @@ def test_alias_limit(parser: str) -> None:
     source = parse(text, "aliases.yaml", Limits(max_alias_nodes=10))
     assert [(i.code, i.line) for i in source.issues] == [("POM004", 1)]
     assert source.data is None
-
-
-# --------------------------------------------------------------------------- discovery
-
-
-def _write(path: Path, text: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-
-
-def test_find_models_discovers_only_model_files_in_sorted_order(tmp_path: Path) -> None:
-    _write(tmp_path / "z.yaml", HEADER)
-    _write(tmp_path / "a.yaml", HEADER)
-    _write(tmp_path / "b.yml", 'apiVersion: "pomkit/v1"\n')
-    _write(tmp_path / "sub" / "c.yaml", HEADER.replace("\n", "\r\n"))
-    _write(tmp_path / "sub" / "deeper" / "d.yaml", HEADER)
-    _write(tmp_path / "notes.yaml", "title: no apiVersion here\n")
-    _write(tmp_path / "other.yaml", "apiVersion: apps/v1\nkind: Deployment\n")
-    _write(tmp_path / "nested.yaml", "spec:\n  apiVersion: pomkit/v1\n")
-    _write(tmp_path / "commented.yaml", "# apiVersion: pomkit/v1\n")
-    _write(tmp_path / "model.txt", HEADER)
-    _write(tmp_path / "model.json", HEADER)
-    _write(tmp_path / ".hidden" / "e.yaml", HEADER)
-    _write(tmp_path / ".git" / "f.yaml", HEADER)
-    _write(tmp_path / "node_modules" / "g.yaml", HEADER)
-    _write(tmp_path / "sub" / ".cache" / "h.yaml", HEADER)
-    base = str(tmp_path)
-    assert find_models([base]) == [
-        os.path.join(base, "a.yaml"),
-        os.path.join(base, "b.yml"),
-        os.path.join(base, "sub", "c.yaml"),
-        os.path.join(base, "sub", "deeper", "d.yaml"),
-        os.path.join(base, "z.yaml"),
-    ]
-
-
-def test_find_models_keeps_files_as_given_without_duplicates(tmp_path: Path) -> None:
-    _write(tmp_path / "a.yaml", HEADER)
-    _write(tmp_path / "notes.yaml", "title: no apiVersion here\n")
-    a, notes = str(tmp_path / "a.yaml"), str(tmp_path / "notes.yaml")
-    # A file named explicitly is validated whatever it holds.
-    assert find_models([notes, str(tmp_path), a]) == [notes, a]
-
-
-def test_find_models_finds_a_model_with_a_utf8_bom(tmp_path: Path) -> None:
-    # A UTF-8 byte-order mark is fine for `pomkit validate FILE` (see the hostile
-    # corpus), so the same file must also be found in a directory.
-    _write(tmp_path / "bom.yaml", b"\xef\xbb\xbf" + HEADER.encode())
-    assert find_models([str(tmp_path)]) == [str(tmp_path / "bom.yaml")]
-
-
-def test_find_models_errors(tmp_path: Path) -> None:
-    with pytest.raises(LoadError, match="no such file or directory") as missing:
-        find_models([str(tmp_path / "missing.yaml")])
-    assert missing.value.file == str(tmp_path / "missing.yaml")
-    _write(tmp_path / "empty" / "notes.yaml", "title: no apiVersion here\n")
-    with pytest.raises(LoadError, match="no model files found") as empty:
-        find_models([str(tmp_path / "empty")])
-    assert empty.value.hint is not None
 
 
 def test_read_errors(tmp_path: Path) -> None:

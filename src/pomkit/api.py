@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from pomkit import config as config_mod
-from pomkit import engine, structure
+from pomkit import engine, sources, structure
 from pomkit.findings import FileResult, Finding, Severity
 from pomkit.loader import DEFAULT_LIMITS, Limits, Source, paused_gc, read
 from pomkit.model import OperatingModel
@@ -48,10 +48,14 @@ class Document:
         return line, column
 
 
-def open_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Read a file into a :class:`Document`, however broken; raises only ``LoadError``."""
+def open_document(
+    path: str | os.PathLike[str] | sources.Input, limits: Limits = DEFAULT_LIMITS
+) -> Document:
+    """Read a file or input into a :class:`Document`, however broken; raises only ``LoadError``."""
     with paused_gc():
-        source = read(path, limits)
+        source = (
+            sources.read(path, limits) if isinstance(path, sources.Input) else read(path, limits)
+        )
         return Document(source, structure.check(source.data))
 
 
@@ -82,7 +86,7 @@ def _rules(codes: Any) -> list[engine.Rule]:
 
 
 def settings_for(
-    path: str | os.PathLike[str] | None,
+    path: str | os.PathLike[str] | sources.Input | None,
     config: config_mod.FileConfig | str | os.PathLike[str] | None = None,
     **flags: Any,
 ) -> config_mod.Settings:
@@ -98,13 +102,19 @@ def settings_for(
         origin = str(config)
         file_config = config_mod.read(Path(config))
     else:
-        found = config_mod.find(Path(path).parent) if path is not None else None
+        found = config_mod.find(_directory(path)) if path is not None else None
         file_config = config_mod.read(found) if found is not None else None
         origin = str(found) if found is not None else origin
     return config_mod.resolve(known, file_config, origin=origin, **flags)
 
 
-def check(path: str | os.PathLike[str], settings: config_mod.Settings) -> FileResult:
+def _directory(path: str | os.PathLike[str] | sources.Input) -> Path:
+    return path.directory if isinstance(path, sources.Input) else Path(path).parent
+
+
+def check(
+    path: str | os.PathLike[str] | sources.Input, settings: config_mod.Settings
+) -> FileResult:
     """Validate one file with resolved settings; the result keeps the source for quoting."""
     document = open_document(path, settings.limits)
     return check_document(document, settings)

@@ -181,14 +181,28 @@ def validate(
     the flags or the configuration cannot be used."""
     from pomkit import api
     from pomkit.config import ConfigError
+    from pomkit.config import read as read_config
     from pomkit.findings import Report
-    from pomkit.loader import LoadError, find_models
+    from pomkit.loader import LoadError
     from pomkit.reporters import REPORTERS, RenderOptions
+    from pomkit.sources import resolve
 
     try:
-        files = find_models(paths)
+        inputs = resolve(paths)
     except LoadError as err:
         fail(str(err), err.hint)
+    files = [item for item in inputs if item.kind != "config"]
+    for item in inputs:
+        if item.kind == "config" and item.path is not None:
+            print(
+                f"pomkit: note: {item.name} is pomkit's configuration, not a model; "
+                "checked as configuration",
+                file=sys.stderr,
+            )
+            try:
+                read_config(Path(item.path))
+            except ConfigError as err:
+                fail(str(err))
     if config is not None and not config.is_file():
         fail(f"--config {config}: no such file")
     results = []
@@ -222,7 +236,8 @@ def validate(
     )
     colored = _use_color(color, output) and format is OutputFormat.TEXT
     options = RenderOptions(color=colored, quiet=quiet)
-    write_output(REPORTERS[format.value](report, options), output, files)
+    named = [item.path for item in files if item.kind == "file" and item.path is not None]
+    write_output(REPORTERS[format.value](report, options), output, named)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 

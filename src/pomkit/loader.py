@@ -21,7 +21,6 @@ import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pomkit.scalars import Plain
@@ -130,30 +129,44 @@ def read(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Sourc
         # Opening a FIFO or a device would block or read forever.
         raise LoadError(display, "not a regular file", "pass a YAML file")
     if info.st_size > limits.max_bytes:
-        source = Source(display, "")
-        source.issues.append(
-            LoadIssue(
-                "POM006",
-                f"file is {_size(info.st_size)}, over the limit of {_size(limits.max_bytes)}",
-                hint="split the model, or raise max_file_size in the pomkit configuration",
-            )
-        )
-        return source
+        return too_large(display, info.st_size, limits)
     try:
         with open(path, "rb") as handle:
             raw = handle.read(limits.max_bytes + 1)
     except OSError as err:
         raise LoadError(display, f"cannot read: {err.strerror}") from None
-    if len(raw) > limits.max_bytes:  # it grew while we looked
-        source = Source(display, "")
-        source.issues.append(LoadIssue("POM006", f"file is over {_size(limits.max_bytes)}"))
-        return source
+    return parse_bytes(raw, display, limits)
+
+
+def parse_bytes(raw: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Source:
+    """Check, decode and parse the bytes of a model read from anywhere (a file, stdin, git).
+
+    Pass at most ``limits.max_bytes + 1`` bytes: more than the limit is reported,
+    not parsed.
+    """
+    if len(raw) > limits.max_bytes:
+        return too_large(file, len(raw), limits)
     text, issue = decode(raw)
     if issue is not None:
-        source = Source(display, "")
+        source = Source(file, "")
         source.issues.append(issue)
         return source
-    return parse(text, display, limits)
+    return parse(text, file, limits)
+
+
+def too_large(file: str, size: int, limits: Limits = DEFAULT_LIMITS) -> Source:
+    """The empty :class:`Source` of input over the size limit, with the POM006 issue."""
+    # A read stops one byte past the limit: then "over" is all that is known.
+    amount = "" if size == limits.max_bytes + 1 else f"{_size(size)}, "
+    source = Source(file, "")
+    source.issues.append(
+        LoadIssue(
+            "POM006",
+            f"file is {amount}over the limit of {_size(limits.max_bytes)}",
+            hint="split the model, or raise max_file_size in the pomkit configuration",
+        )
+    )
+    return source
 
 
 def _size(n: int) -> str:
@@ -872,54 +885,3 @@ def _fits(value: Any, expected: str) -> bool:
     if expected == "float":
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     return False
-
-
-# --------------------------------------------------------------------------- discovery
-
-_MODEL_MARK = re.compile(rb"^(?:\xef\xbb\xbf)?apiVersion:[ \t]*[\"']?pomkit/", re.MULTILINE)
-_SKIP_DIRS = frozenset((".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__"))
-
-
-def is_model_file(path: Path) -> bool:
-    """Whether ``path`` is a YAML file whose top level declares ``apiVersion: pomkit/…``."""
-    if path.suffix not in (".yaml", ".yml"):
-        return False
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return False  # a FIFO or device would block or never end
-        with open(path, "rb") as handle:
-            head = handle.read(64 * 1024)
-    except OSError:
-        return False
-    return _MODEL_MARK.search(head) is not None
-
-
-def find_models(paths: Sequence[str]) -> list[str]:
-    """The model files named by ``paths``: files as given, directories searched.
-
-    Raises :class:`LoadError` for a missing path or a directory without models.
-    """
-    found: list[str] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            inside = [str(p) for p in sorted(_walk(path)) if is_model_file(p)]
-            if not inside:
-                raise LoadError(
-                    name,
-                    "no model files found in this directory",
-                    "model files are *.yaml/*.yml whose top level has `apiVersion: pomkit/v1`",
-                )
-            found.extend(inside)
-        elif path.exists() or path.is_symlink():
-            found.append(name)
-        else:
-            raise LoadError(name, "no such file or directory", "check the path")
-    return list(dict.fromkeys(found))
-
-
-def _walk(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
-        for filename in filenames:
-            yield Path(dirpath, filename)
