@@ -223,7 +223,9 @@ def test_a_directory_first_then_its_file(tmp_path: Path, monkeypatch: pytest.Mon
     assert names(resolve(["models", "models/a.yaml"])) == [os.path.join("models", "a.yaml")]
 
 
-def test_the_same_file_twice_is_validated_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_same_file_twice_is_validated_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     _write(tmp_path / "a.yaml", base_model())
     code, out, _ = invoke("validate", "a.yaml", "./a.yaml", ".", "--format", "json")
@@ -277,7 +279,9 @@ def test_a_named_configuration_alone_gives_an_empty_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    _write(tmp_path / "pyproject.toml", "[project]\nname = 'x'\n\n[tool.pomkit]\nignore = ['POM5']\n")
+    _write(
+        tmp_path / "pyproject.toml", "[project]\nname = 'x'\n\n[tool.pomkit]\nignore = ['POM5']\n"
+    )
     code, out, err = invoke("validate", "pyproject.toml", "--format", "json")
     assert code == 0
     assert json_files(out) == []
@@ -302,6 +306,18 @@ def test_a_broken_named_configuration_exits_2(
     assert shown in err
     assert "pomkit: error:" in err
     assert "Traceback" not in err
+
+
+def test_output_never_overwrites_a_named_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _write(tmp_path / ".pomkit.yaml", "fail_on: error\n")
+    _write(tmp_path / "a.yaml", base_model())
+    code, _, err = invoke("validate", ".pomkit.yaml", "a.yaml", "--output", ".pomkit.yaml")
+    assert code == 2
+    assert "is one of the input files" in err
+    assert (tmp_path / ".pomkit.yaml").read_text(encoding="utf-8") == "fail_on: error\n"
 
 
 def test_the_pre_commit_hook_never_passes_configuration_files() -> None:
@@ -335,7 +351,9 @@ def test_stdin_through_the_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert [f["file"] for f in json_files(out)] == ["<stdin>"]
 
 
-def test_stdin_findings_are_located_in_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stdin_findings_are_located_in_stdin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     broken = base_model().replace("accountable: pm,", "accountable: pmm,", 1)
     line = next(i for i, x in enumerate(broken.splitlines(), 1) if "accountable: pmm" in x)
@@ -366,7 +384,9 @@ def test_stdin_uses_the_configuration_of_the_current_directory(
     assert "over the limit of 100 bytes" in finding["message"]
 
 
-def test_stdin_with_a_utf8_bom_and_files_together(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_stdin_with_a_utf8_bom_and_files_together(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     _write(tmp_path / "a.yaml", base_model())
     data = b"\xef\xbb\xbf" + base_model().encode()
@@ -389,7 +409,8 @@ def test_a_terminal_on_stdin_is_refused(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(sys, "stdin", Terminal(io.BytesIO(b"")))
     with pytest.raises(LoadError, match="terminal") as caught:
         sources.read(Input("<stdin>", "stdin"))
-    assert caught.value.hint is not None and "pomkit validate -" in caught.value.hint
+    assert caught.value.hint is not None
+    assert "pomkit validate -" in caught.value.hint
 
 
 def test_stdin_in_a_real_process() -> None:
@@ -443,7 +464,8 @@ def test_rev_path_reads_the_blob_of_each_revision(repo: Path) -> None:
     assert before.file == "HEAD~1:model.yaml"
     assert before.text == base_model()
     assert "accountable: pmm," in after.text
-    assert before.data is not None and not before.issues
+    assert before.data is not None
+    assert not before.issues
 
 
 def test_rev_path_through_the_cli(repo: Path) -> None:
@@ -493,17 +515,20 @@ def test_rev_path_errors_give_gits_reason(repo: Path, spec: str, reason: str) ->
     assert caught.value.file == spec
     assert reason in caught.value.message
     assert "\n" not in caught.value.message
-    assert caught.value.hint is not None and "REV:path" in caught.value.hint
+    assert caught.value.hint is not None
+    assert "REV:path" in caught.value.hint
     code, out, err = invoke("validate", spec)
     assert (code, out) == (2, "")
-    assert f"pomkit: error: {spec}: " in err and reason in err
+    assert f"pomkit: error: {spec}: " in err
+    assert reason in err
 
 
 def test_rev_directory_is_a_clear_error(repo: Path) -> None:
     for spec in ("HEAD:sub", "HEAD:sub/"):
         with pytest.raises(LoadError, match="is a directory in HEAD") as caught:
             sources.read(resolve([spec])[0])
-        assert caught.value.hint is not None and "HEAD:sub/model.yaml" in caught.value.hint
+        assert caught.value.hint is not None
+        assert "HEAD:sub/model.yaml" in caught.value.hint
 
 
 def test_rev_path_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -236,7 +236,7 @@ def validate(
     )
     colored = _use_color(color, output) and format is OutputFormat.TEXT
     options = RenderOptions(color=colored, quiet=quiet)
-    named = [item.path for item in files if item.kind == "file" and item.path is not None]
+    named = [item.path for item in inputs if item.kind != "git" and item.path is not None]
     write_output(REPORTERS[format.value](report, options), output, named)
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
