@@ -577,3 +577,31 @@ def test_rev_path_has_the_file_checks(repo: Path) -> None:
 def test_arguments_that_are_not_rev_path(repo: Path, arg: str) -> None:
     with pytest.raises(LoadError, match="no such file or directory"):
         resolve([arg])
+
+
+# --------------------------------------------------------------------------- layering
+
+
+@pytest.mark.parametrize(
+    ("module", "allowed"),
+    [
+        ("loader", {"pomkit.scalars", "pomkit.findings"}),
+        ("sources", {"pomkit.loader", "pomkit.scalars", "pomkit.findings"}),
+    ],
+)
+def test_the_input_layer_imports_nothing_above_it(module: str, allowed: set[str]) -> None:
+    import ast
+
+    tree = ast.parse((ROOT / "src" / "pomkit" / f"{module}.py").read_text(encoding="utf-8"))
+    imported = {
+        node.module or ""
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pomkit")
+    } | {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+        if alias.name.startswith("pomkit")
+    }
+    assert imported <= allowed, imported - allowed

@@ -17,6 +17,7 @@ directories inside a revision.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -193,6 +194,8 @@ def declares_model(head: str) -> bool:
     quoted) and a flow-style top level (``{apiVersion: pomkit/v1, …}``, JSON too).
     """
     text = head.removeprefix("\ufeff")
+    if "apiVersion" not in text:
+        return False  # most YAML files in a repository end here
     start = _content_start(text)
     if start is None:
         return False
@@ -201,14 +204,16 @@ def declares_model(head: str) -> bool:
     if text[start] == "[":
         return False  # a top-level list is no model
     indent = start - (text.rfind("\n", 0, start) + 1)
-    mark = re.compile(_BLOCK_MARK.format(indent=" " * indent), re.MULTILINE)
-    return mark.search(text, start - indent) is not None
+    return _block_mark(indent).search(text, start - indent) is not None
 
 
 def _content_start(text: str) -> int | None:
     """Index of the document's first content character, past comments, directives and ``---``."""
     offset = 0
-    for line in text.splitlines(keepends=True):
+    while offset < len(text):
+        newline = text.find("\n", offset)
+        end = len(text) if newline < 0 else newline
+        line = text[offset:end]
         stripped = line.strip()
         if stripped and not stripped.startswith(("#", "%")):
             if stripped == "---" or stripped.startswith(("--- ", "---\t")):
@@ -217,8 +222,13 @@ def _content_start(text: str) -> int | None:
                     return offset + line.index(rest)
             else:
                 return offset + len(line) - len(line.lstrip())
-        offset += len(line)
+        offset = end + 1
     return None
+
+
+@functools.lru_cache(maxsize=16)
+def _block_mark(indent: int) -> re.Pattern[str]:
+    return re.compile(_BLOCK_MARK.format(indent=" " * indent), re.MULTILINE)
 
 
 def _flow_declares(text: str, start: int) -> bool:
