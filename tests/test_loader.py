@@ -1,4 +1,4 @@
-"""Unit tests of the loader: scalar resolution, merge keys, positions, limits, discovery."""
+"""Unit tests of the loader: scalar resolution, merge keys, positions, limits, syntax hints."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from pomkit import loader
-from pomkit.loader import Limits, LoadError, Source, decode, find_models, parse
+from pomkit.loader import Limits, LoadError, Source, decode, parse
 from pomkit.scalars import Plain
 from pomkit.structure import check
 
@@ -319,6 +319,211 @@ def test_decode_refuses_other_encodings(raw: bytes, name: str) -> None:
     assert name in issue.message
 
 
+# --------------------------------------------------------------------------- syntax hints
+
+TOP = "apiVersion: pomkit/v1\nkind: OperatingModel\n"  # lines 1 and 2
+
+
+def only_issue(text: str, parser: str) -> loader.LoadIssue:
+    issues = load(text, parser).issues
+    assert len(issues) == 1, issues
+    return issues[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "words"),
+    [
+        # Three spaces where the item's keys sit at four (column 5).
+        (TOP + "roles:\n  - id: a\n    title: A\n   team: x\n", 6, 4, ["column 5", "line 5"]),
+        # Deeper than its siblings (read as a value continued, then `:`).
+        (TOP + "strategy:\n  vision: x\n    mission: y\n", 5, 5, ["column 3", "line 4"]),
+        # Back out to a column no block above uses.
+        (TOP + "strategy:\n   vision: x\n  mission: y\n", 5, 3, ["column 4", "line 4"]),
+        # A list item one space off.
+        (TOP + "roles:\n  - id: a\n   - id: b\n", 5, 4, ["column 3", "line 4"]),
+        # A key at the list's column: indent it, or it is a new item.
+        (TOP + "roles:\n  - id: a\n  title: x\n", 5, 3, ["column 5", "new list item"]),
+        # Indented at the top level.
+        (TOP + " type: agile\n", 3, 2, ["column 1", "line 2"]),
+        # Four-space indentation, one line two spaces too deep.
+        (TOP + "strategy:\n    vision: x\n      mission: y\n", 5, 7, ["column 5", "line 4"]),
+    ],
+)
+def test_inconsistent_indentation_names_the_expected_column(
+    text: str, line: int, column: int, words: list[str], parser: str
+) -> None:
+    issue = only_issue(text, parser)
+    assert (issue.code, issue.line, issue.column) == ("POM001", line, column)
+    assert issue.message.startswith("the indentation is off")
+    assert f"starts at column {column}" in issue.message
+    assert issue.hint is not None
+    for word in words:
+        assert word in issue.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"),
+    [
+        (TOP + "strategy:\n\tvision: x\n", 4, 1),
+        (TOP + "strategy:\n  \tvision: x\n", 4, 3),
+        (TOP + "strategy:\n  vision: x\n\tmission: y\n", 5, 1),
+        (TOP + "roles:\n\t- id: a\n", 4, 1),
+    ],
+)
+def test_a_tab_used_for_indentation(text: str, line: int, column: int, parser: str) -> None:
+    issue = only_issue(text, parser)
+    assert (issue.code, issue.line, issue.column) == ("POM001", line, column)
+    assert "a tab indents this line" in issue.message
+    assert f"column {column}" in issue.message
+    assert issue.hint is not None
+    assert "spaces" in issue.hint
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "why", "shown"),
+    [
+        # Not block scalars: a value that starts with > or |.
+        (TOP + "kpis:\n  - target:\n      op: >=\n", 5, 11, "'>' starts a block", 'op: ">="'),
+        (TOP + "kpis:\n  - target:\n      op: >= # min\n", 5, 11, "'>'", 'op: ">="'),
+        (TOP + "kpis:\n  - target: {op: >=, value: 4}\n", 4, 18, "with '>'", 'op: ">="'),
+        (TOP + "metadata:\n  op: > 4\n", 4, 7, "'>' starts a block", 'op: "> 4"'),
+        (TOP + "metadata:\n  note: |a|\n", 4, 9, "'|' starts a block", 'note: "|a|"'),
+        (TOP + "archetypes: [|x, b]\n", 3, 14, "with '|'", '"|x"'),
+        # Reserved first characters.
+        (TOP + "metadata:\n  owner: @alice\n", 4, 10, "with '@'", 'owner: "@alice"'),
+        (TOP + "metadata:\n  title: `pomkit`\n", 4, 10, "with '`'", 'title: "`pomkit`"'),
+        (TOP + "archetypes:\n  - @agile\n", 4, 5, "with '@'", '- "@agile"'),
+        (TOP + "archetypes: [@agile, b]\n", 3, 14, "with '@'", '"@agile"'),
+        # A colon in the value.
+        (TOP + "metadata:\n  title: Q3: launch\n", 4, 10, "holding `: `", 'title: "Q3: launch"'),
+        (TOP + "metadata:\n  title: : launch\n", 4, 10, "starting with `:`", 'title: ": launch"'),
+        (TOP + "metadata: {title: Q3: launch}\n", 3, 19, "holding `: `", 'title: "Q3: launch"'),
+        (TOP + 'metadata:\n  title: a "b": c\n', 4, 10, "holding", 'title: "a \\"b\\": c"'),
+    ],
+)
+def test_values_that_need_quotes_show_the_quoted_form(
+    text: str, line: int, column: int, why: str, shown: str, parser: str
+) -> None:
+    issue = only_issue(text, parser)
+    assert (issue.code, issue.line, issue.column) == ("POM001", line, column)
+    assert why in issue.message
+    assert "quoted" in issue.message or "quote" in (issue.hint or "")
+    assert issue.hint == f"quote the value: {shown}"
+    # The quoted form really is YAML for the text that was meant.
+    assert yaml.safe_load(shown.removeprefix("- ")) is not None
+
+
+def test_the_quoted_form_reads_back_as_the_value_written(parser: str) -> None:
+    issue = only_issue(TOP + 'metadata:\n  title: Q3: "launch" now\n', parser)
+    assert issue.hint is not None
+    fixed = issue.hint.removeprefix("quote the value: ")
+    assert yaml.safe_load(fixed) == {"title": 'Q3: "launch" now'}
+    assert load(TOP + "metadata:\n  " + fixed + "\n", parser).issues == []
+
+
+def test_a_key_line_without_its_colon(parser: str) -> None:
+    issue = only_issue(TOP + "strategy:\n  vision x\n  mission: y\n", parser)
+    assert (issue.code, issue.line, issue.column) == ("POM001", 4, 3)
+    assert "neither `key: value` nor a list item" in issue.message
+    assert issue.hint is not None
+    assert "missing `:`" in issue.hint
+
+
+def test_text_after_a_closing_quote(parser: str) -> None:
+    issue = only_issue(TOP + 'metadata:\n  title: "a" b\n', parser)
+    assert (issue.code, issue.line, issue.column) == ("POM001", 4, 14)
+    assert "closing quote" in issue.message
+
+
+def test_other_syntax_errors_keep_the_parsers_words(parser: str) -> None:
+    issue = only_issue(TOP + "archetypes: [agile, platform\n", parser)
+    assert issue.code == "POM001"
+    assert "indentation" not in issue.message
+    assert issue.hint is not None
+
+
+def test_hints_stay_cheap_on_long_lines() -> None:
+    """The line reading behind the hints must not backtrack on long runs of words and spaces."""
+    import time
+
+    long_line = "  note: " + "word " * 20_000 + "x" + " " * 50_000 + "y\n"
+    text = TOP + "strategy:\n" + long_line * 20 + "    mission: y\n"
+    started = time.monotonic()
+    issue = only_issue(text, "libyaml")
+    assert time.monotonic() - started < 2.0
+    assert issue.code == "POM001"
+
+
+# --------------------------------------------------------------------------- missing "- "
+
+MISSING_DASH = (
+    TOP
+    + """roles:
+  - id: a
+    title: A
+    id: b
+    title: B
+  - id: c
+    title: C
+"""
+)
+
+
+def test_a_list_item_missing_its_dash_is_reported_once(parser: str) -> None:
+    source = load(MISSING_DASH, parser)
+    assert [(i.code, i.line, i.column) for i in source.issues] == [("POM002", 6, 5)]
+    (issue,) = source.issues
+    assert "a new list item seems to be missing its `- `" in issue.message
+    assert "'id'" in issue.message
+    assert "line 4" in issue.message
+    assert issue.hint is not None
+    assert "`- id:` at column 3" in issue.hint
+    assert issue.end_column == 7
+    # The item above keeps its own values; the items after it are read as usual.
+    assert source.data["roles"] == [{"id": "a", "title": "A"}, {"id": "c", "title": "C"}]
+
+
+def test_each_missing_dash_is_reported_and_real_duplicates_still_are(parser: str) -> None:
+    text = (
+        TOP
+        + """roles:
+- id: a
+  title: A
+  id: b
+  title: B
+  id: c
+  title: C
+  title: D
+"""
+    )
+    source = load(text, parser)
+    found = [(i.code, i.line, i.column, "missing its `- `" in i.message) for i in source.issues]
+    assert found == [
+        ("POM002", 6, 3, True),
+        ("POM002", 8, 3, True),
+        ("POM002", 10, 3, False),
+    ]
+    assert "duplicate key 'title' (first at line 9)" in source.issues[2].message
+    assert "`- id:` at column 1" in (source.issues[0].hint or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # A real duplicate inside one item (not its first key).
+        (TOP + "roles:\n  - id: a\n    title: A\n    title: B\n", 6),
+        # The first key repeated in a flow mapping: nobody forgets "- " there.
+        (TOP + "roles:\n  - {id: a, title: A, id: b}\n", 4),
+        # A mapping that is no list item.
+        (TOP + "metadata:\n  name: a\n  title: A\n  name: b\n", 6),
+    ],
+)
+def test_ordinary_duplicate_keys(text: str, line: int, parser: str) -> None:
+    issue = only_issue(text, parser)
+    assert (issue.code, issue.line) == ("POM002", line)
+    assert issue.message.startswith("duplicate key")
+
+
 # --------------------------------------------------------------------------- limits
 
 
@@ -360,68 +565,6 @@ def test_alias_limit(parser: str) -> None:
     source = parse(text, "aliases.yaml", Limits(max_alias_nodes=10))
     assert [(i.code, i.line) for i in source.issues] == [("POM004", 1)]
     assert source.data is None
-
-
-# --------------------------------------------------------------------------- discovery
-
-
-def _write(path: Path, text: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-
-
-def test_find_models_discovers_only_model_files_in_sorted_order(tmp_path: Path) -> None:
-    _write(tmp_path / "z.yaml", HEADER)
-    _write(tmp_path / "a.yaml", HEADER)
-    _write(tmp_path / "b.yml", 'apiVersion: "pomkit/v1"\n')
-    _write(tmp_path / "sub" / "c.yaml", HEADER.replace("\n", "\r\n"))
-    _write(tmp_path / "sub" / "deeper" / "d.yaml", HEADER)
-    _write(tmp_path / "notes.yaml", "title: no apiVersion here\n")
-    _write(tmp_path / "other.yaml", "apiVersion: apps/v1\nkind: Deployment\n")
-    _write(tmp_path / "nested.yaml", "spec:\n  apiVersion: pomkit/v1\n")
-    _write(tmp_path / "commented.yaml", "# apiVersion: pomkit/v1\n")
-    _write(tmp_path / "model.txt", HEADER)
-    _write(tmp_path / "model.json", HEADER)
-    _write(tmp_path / ".hidden" / "e.yaml", HEADER)
-    _write(tmp_path / ".git" / "f.yaml", HEADER)
-    _write(tmp_path / "node_modules" / "g.yaml", HEADER)
-    _write(tmp_path / "sub" / ".cache" / "h.yaml", HEADER)
-    base = str(tmp_path)
-    assert find_models([base]) == [
-        os.path.join(base, "a.yaml"),
-        os.path.join(base, "b.yml"),
-        os.path.join(base, "sub", "c.yaml"),
-        os.path.join(base, "sub", "deeper", "d.yaml"),
-        os.path.join(base, "z.yaml"),
-    ]
-
-
-def test_find_models_keeps_files_as_given_without_duplicates(tmp_path: Path) -> None:
-    _write(tmp_path / "a.yaml", HEADER)
-    _write(tmp_path / "notes.yaml", "title: no apiVersion here\n")
-    a, notes = str(tmp_path / "a.yaml"), str(tmp_path / "notes.yaml")
-    # A file named explicitly is validated whatever it holds.
-    assert find_models([notes, str(tmp_path), a]) == [notes, a]
-
-
-def test_find_models_finds_a_model_with_a_utf8_bom(tmp_path: Path) -> None:
-    # A UTF-8 byte-order mark is fine for `pomkit validate FILE` (see the hostile
-    # corpus), so the same file must also be found in a directory.
-    _write(tmp_path / "bom.yaml", b"\xef\xbb\xbf" + HEADER.encode())
-    assert find_models([str(tmp_path)]) == [str(tmp_path / "bom.yaml")]
-
-
-def test_find_models_errors(tmp_path: Path) -> None:
-    with pytest.raises(LoadError, match="no such file or directory") as missing:
-        find_models([str(tmp_path / "missing.yaml")])
-    assert missing.value.file == str(tmp_path / "missing.yaml")
-    _write(tmp_path / "empty" / "notes.yaml", "title: no apiVersion here\n")
-    with pytest.raises(LoadError, match="no model files found") as empty:
-        find_models([str(tmp_path / "empty")])
-    assert empty.value.hint is not None
 
 
 def test_read_errors(tmp_path: Path) -> None:

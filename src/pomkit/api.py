@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pomkit import __version__, engine, structure, suppression
+from pomkit import __version__, engine, sources, structure, suppression
 from pomkit import config as config_mod
 from pomkit.findings import FileResult, Finding, Report, Severity
-from pomkit.loader import DEFAULT_LIMITS, Limits, Source, find_models, paused_gc, read
+from pomkit.loader import DEFAULT_LIMITS, Limits, Source, paused_gc, read
 from pomkit.model import OperatingModel
 from pomkit.rules.core import Rule, option_table
 
@@ -51,10 +51,14 @@ class Document:
         return line, column
 
 
-def open_document(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Read a file into a :class:`Document`, however broken; raises only ``LoadError``."""
+def open_document(
+    path: str | os.PathLike[str] | sources.Input, limits: Limits = DEFAULT_LIMITS
+) -> Document:
+    """Read a file or input into a :class:`Document`, however broken; raises only ``LoadError``."""
     with paused_gc():
-        source = read(path, limits)
+        source = (
+            sources.read(path, limits) if isinstance(path, sources.Input) else read(path, limits)
+        )
         return Document(source, structure.check(source.data))
 
 
@@ -85,7 +89,7 @@ def _rules(codes: Any) -> list[Rule]:
 
 
 def settings_for(
-    path: str | os.PathLike[str] | None,
+    path: str | os.PathLike[str] | sources.Input | None,
     config: config_mod.FileConfig | str | os.PathLike[str] | None = None,
     **flags: Any,
 ) -> config_mod.Settings:
@@ -101,7 +105,7 @@ def settings_for(
         origin = str(config)
         file_config = config_mod.read(Path(config))
     else:
-        found = config_mod.find(Path(path).parent) if path is not None else None
+        found = config_mod.find(_directory(path)) if path is not None else None
         file_config = config_mod.read(found) if found is not None else None
         origin = str(found) if found is not None else origin
     return config_mod.resolve(known, file_config, origin=origin, **flags)
@@ -117,11 +121,11 @@ class _Resolver:
         self.flags = flags
         self.by_origin: dict[str | None, config_mod.Settings] = {}
 
-    def for_file(self, path: str) -> config_mod.Settings:
+    def for_file(self, path: sources.Input) -> config_mod.Settings:
         if self.config is not None:
             key: str | None = "--config"
         else:
-            found = config_mod.find(Path(path).parent)
+            found = config_mod.find(path.directory)
             key = str(found) if found is not None else None
         if key not in self.by_origin:
             self.by_origin[key] = settings_for(path, self.config, **self.flags)
@@ -146,15 +150,24 @@ def validate_paths(
     :class:`~pomkit.loader.LoadError` for paths that cannot be read and
     :class:`~pomkit.config.ConfigError` for an unusable configuration.
     """
-    files = find_models(paths)
+    inputs = sources.resolve(paths)
+    notes = []
+    for item in inputs:
+        if item.kind == "config" and item.path is not None:
+            config_mod.read(Path(item.path))
+            notes.append(
+                f"{item.name} is pomkit's configuration, not a model; checked as configuration"
+            )
     resolver = _Resolver(config, {"select": select, "ignore": ignore, "fail_on": fail_on})
-    results = [check(file, resolver.for_file(file)) for file in files]
+    results = [check(item, resolver.for_file(item)) for item in inputs if item.kind != "config"]
     for settings in resolver.by_origin.values():
         extra = _config_waivers(settings, today or dt.date.today())
         if extra is not None:
             results.append(extra)
     rules = engine.registry()
-    return Report(tuple(results), tuple(r.info() for r in rules.values()), __version__)
+    return Report(
+        tuple(results), tuple(r.info() for r in rules.values()), __version__, tuple(notes)
+    )
 
 
 def _config_waivers(settings: config_mod.Settings, today: dt.date) -> FileResult | None:
@@ -188,7 +201,13 @@ def _config_waivers(settings: config_mod.Settings, today: dt.date) -> FileResult
     return FileResult(settings.source, tuple(sorted(found)), text, settings.fail_on)
 
 
-def check(path: str | os.PathLike[str], settings: config_mod.Settings) -> FileResult:
+def _directory(path: str | os.PathLike[str] | sources.Input) -> Path:
+    return path.directory if isinstance(path, sources.Input) else Path(path).parent
+
+
+def check(
+    path: str | os.PathLike[str] | sources.Input, settings: config_mod.Settings
+) -> FileResult:
     """Validate one file with resolved settings; the result keeps the source for quoting."""
     document = open_document(path, settings.limits)
     return check_document(document, settings)

@@ -200,8 +200,12 @@ def validate(
         fail(str(err), err.hint)
     colored = _use_color(color, output) and format is OutputFormat.TEXT
     options = RenderOptions(color=colored, quiet=quiet)
-    inputs = [result.file for result in report.files]
-    write_output(REPORTERS[format.value](report, options), output, inputs)
+    for note in report.notes:
+        print(f"pomkit: note: {note}", file=sys.stderr)
+    protected = [result.file for result in report.files] + [
+        p for p in paths if p != "-" and Path(p).is_file()
+    ]
+    write_output(REPORTERS[format.value](report, options), output, protected)
     raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
 
 

@@ -125,6 +125,9 @@ class Report:
     files: tuple[FileResult, ...]
     rules: tuple[RuleInfo, ...] = ()
     tool_version: str = ""
+    #: Things the run wants its user to know that are not findings (a configuration
+    #: file named as a model, say); the command line prints them to stderr.
+    notes: tuple[str, ...] = ()
 
     @property
     def findings(self) -> tuple[Finding, ...]:

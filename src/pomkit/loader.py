@@ -21,7 +21,6 @@ import re
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from pomkit.scalars import Plain
@@ -130,30 +129,44 @@ def read(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> Sourc
         # Opening a FIFO or a device would block or read forever.
         raise LoadError(display, "not a regular file", "pass a YAML file")
     if info.st_size > limits.max_bytes:
-        source = Source(display, "")
-        source.issues.append(
-            LoadIssue(
-                "POM006",
-                f"file is {_size(info.st_size)}, over the limit of {_size(limits.max_bytes)}",
-                hint="split the model, or raise max_file_size in the pomkit configuration",
-            )
-        )
-        return source
+        return too_large(display, info.st_size, limits)
     try:
         with open(path, "rb") as handle:
             raw = handle.read(limits.max_bytes + 1)
     except OSError as err:
         raise LoadError(display, f"cannot read: {err.strerror}") from None
-    if len(raw) > limits.max_bytes:  # it grew while we looked
-        source = Source(display, "")
-        source.issues.append(LoadIssue("POM006", f"file is over {_size(limits.max_bytes)}"))
-        return source
+    return parse_bytes(raw, display, limits)
+
+
+def parse_bytes(raw: bytes, file: str, limits: Limits = DEFAULT_LIMITS) -> Source:
+    """Check, decode and parse the bytes of a model read from anywhere (a file, stdin, git).
+
+    Pass at most ``limits.max_bytes + 1`` bytes: more than the limit is reported,
+    not parsed.
+    """
+    if len(raw) > limits.max_bytes:
+        return too_large(file, len(raw), limits)
     text, issue = decode(raw)
     if issue is not None:
-        source = Source(display, "")
+        source = Source(file, "")
         source.issues.append(issue)
         return source
-    return parse(text, display, limits)
+    return parse(text, file, limits)
+
+
+def too_large(file: str, size: int, limits: Limits = DEFAULT_LIMITS) -> Source:
+    """The empty :class:`Source` of input over the size limit, with the POM006 issue."""
+    # A read stops one byte past the limit: then "over" is all that is known.
+    amount = "" if size == limits.max_bytes + 1 else f"{_size(size)}, "
+    source = Source(file, "")
+    source.issues.append(
+        LoadIssue(
+            "POM006",
+            f"file is {amount}over the limit of {_size(limits.max_bytes)}",
+            hint="split the model, or raise max_file_size in the pomkit configuration",
+        )
+    )
+    return source
 
 
 def _size(n: int) -> str:
@@ -359,6 +372,13 @@ def _syntax_issue(err: Exception, limits: Limits, text: str = "") -> LoadIssue:
     if not problem:
         problem = str(err).splitlines()[0] if str(err) else type(err).__name__
         problem = f"cannot parse the file: {problem}"
+    if mark is not None and text:
+        try:
+            explained = _explain(problem, context, line, column, text)
+        except Exception:  # a hint is never worth a crash: keep the parser's words
+            explained = None
+        if explained is not None:
+            return explained
     message = problem if not context else f"{problem} ({context})"
     return LoadIssue("POM001", _yaml_message(message), line, column, hint=_syntax_hint(problem))
 
@@ -379,6 +399,307 @@ def _syntax_hint(problem: str) -> str:
     if "incompatible YAML document" in problem or "version" in problem:
         return "drop the %YAML directive; pomkit reads YAML 1.2"
     return "fix the YAML syntax at this position"
+
+
+# --------------------------------------------------------------------------- syntax hints
+#
+# The parsers name what they met ("did not find expected '-' indicator"), not what
+# the author did. These read the lines around the error to name the likely cause:
+# an indentation that matches no open block, a tab, or a value that needs quotes.
+
+#: The first ``key:`` of a line, after its indentation and any ``- `` items.
+_KEY = re.compile(
+    r"""
+    (?P<lead>[ ]*(?:-[ ]+)*)
+    (?P<key>
+        "(?:[^"\\]|\\.)*"                    # "double quoted"
+      | '(?:[^']|'')*'                       # 'single quoted'
+      | (?:[^\s#'"\[\]{},|>&*!%@`:-]|-(?=\S))  # plain: a first character, then
+        [^\s:#]*(?:[ \t]+[^\s:#]+|:(?![ \t]|$)[^\s:#]*)*  # words (no backtracking blow-up)
+    )
+    [ \t]*:(?=[ \t]|$)
+    """,
+    re.VERBOSE,
+)
+#: How much of a line the indentation reading looks at for its key.
+_KEY_SCAN = 1000
+_DASHES = re.compile(r"^(?:-[ \t]+)*")
+#: Characters that cannot start a plain scalar, so that a value starting with one needs quotes.
+_QUOTE_FIRST = frozenset("@`%|>")
+
+
+@dataclass
+class _Level:
+    """A block mapping or sequence still open at some line, and the last line that used it."""
+
+    column: int  # 0-based
+    kind: str  # "map" or "seq"
+    line: int  # 1-based
+
+
+def _explain(problem: str, context: str, line: int, column: int, text: str) -> LoadIssue | None:
+    """A plain message and a hint naming the likely cause of a syntax error, or ``None``."""
+    lines = [raw.rstrip("\r") for raw in text.split("\n")]
+    if not 1 <= line <= len(lines):
+        return None
+    src = lines[line - 1]
+    at = src[column - 1] if 0 < column <= len(src) else ""
+    if at == "\t" or "tab character" in problem:
+        return _tab_issue(src, line, column)
+    if "cannot start any token" in problem and at in _QUOTE_FIRST:
+        return _quote_issue(src, line, column - 1, f"a value cannot start with '{at}'")
+    if "block scalar" in context:
+        start = _indicator(src, column - 1)
+        if start is not None:
+            return _quote_issue(
+                src,
+                line,
+                start,
+                f"'{src[start]}' starts a block of text and must end its line; "
+                "a value starting with it must be quoted",
+            )
+    if at == ":" and ("mapping values are not allowed" in problem or "expected ','" in problem):
+        start = _value_start(src, column - 1)
+        if start is not None:
+            if src[start] in "\"'":
+                return None  # text after a quoted value, not a value to quote
+            first = "starting with `:`" if src[start] == ":" else "holding `: `"
+            return _quote_issue(
+                src, line, start, f"a value {first} must be quoted: YAML reads `: ` as a new key"
+            )
+        return _missing_colon_issue(lines, line) or _indent_issue(lines, line)
+    indent = len(src) - len(src.lstrip(" "))
+    if column - 1 == indent and (
+        "expected key" in problem
+        or "expected '-' indicator" in problem
+        or "expected <block end>" in problem
+    ):
+        return _indent_issue(lines, line)
+    before = src[: column - 1].rstrip()
+    if column - 1 > indent and before[-1:] in ("'", '"') and "expected" in problem:
+        return LoadIssue(
+            "POM001",
+            "text follows the closing quote of a value",
+            line,
+            column,
+            hint="quote the whole value, or move the text inside the quotes",
+        )
+    return None
+
+
+def _value_start(src: str, colon: int) -> int | None:
+    """Where the value holding the ``:`` at index ``colon`` starts, if a key comes before it."""
+    if _flow_depth(src[:colon]) > 0:
+        # In a flow collection: the item starts after the last `{`, `[` or `,`.
+        item = max(src.rfind(mark, 0, colon) for mark in "{[,") + 1
+        separator = src.find(": ", item, colon)
+        if separator < 0:
+            return None
+        return _skip_spaces(src, separator + 1)
+    found = _KEY.match(src)
+    if found is None or found.end() >= colon:
+        return None  # the colon ends the line's first key: not inside a value
+    return _skip_spaces(src, found.end() + 1)
+
+
+def _skip_spaces(src: str, index: int) -> int:
+    while index < len(src) and src[index] in " \t":
+        index += 1
+    return index
+
+
+def _tab_issue(src: str, line: int, column: int) -> LoadIssue:
+    lead = src[: len(src) - len(src.lstrip(" \t"))]
+    if "\t" in lead:
+        tab = lead.index("\t") + 1
+        return LoadIssue(
+            "POM001",
+            f"a tab indents this line (column {tab}); YAML indentation must be spaces",
+            line,
+            tab,
+            hint="replace the tab with spaces, as many as the lines around it use",
+        )
+    tab = src.find("\t", max(column - 1, 0)) + 1 or column
+    return LoadIssue(
+        "POM001",
+        f"a tab character at column {tab}, where YAML needs a space",
+        line,
+        tab,
+        hint="replace the tab with a space",
+    )
+
+
+def _indicator(src: str, index: int) -> int | None:
+    """Index of the ``|`` or ``>`` that starts the value holding ``index``."""
+    for start in range(min(index, len(src) - 1), -1, -1):
+        if src[start] in "|>" and (start == 0 or src[start - 1] in " \t"):
+            return start
+    return None
+
+
+def _quote_issue(src: str, line: int, start: int, message: str) -> LoadIssue:
+    """The value of ``src`` from ``start`` needs quoting: show the line as it should read."""
+    flow = _flow_depth(src[:start]) > 0
+    end = len(src)
+    if flow:
+        for index in range(start, len(src)):
+            if src[index] in ",]}":
+                end = index
+                break
+    comment = src.find(" #", start, end)
+    if comment >= 0:
+        end = comment
+    value = src[start:end].rstrip()
+    if not value:
+        return LoadIssue("POM001", message, line, start + 1, hint="quote the value")
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    before = src[:start].rstrip()
+    if before.endswith(":"):
+        key = re.split(r"[{\[,]", before[:-1])[-1] if flow else before[:-1]
+        shown = f"{_DASHES.sub('', key.strip())}: {quoted}"
+    elif before.endswith("-") and not flow:
+        shown = f"- {quoted}"
+    else:
+        shown = quoted
+    return LoadIssue(
+        "POM001",
+        message,
+        line,
+        start + 1,
+        hint=f"quote the value: {shown}",
+        end_column=start + 1 + len(value),
+    )
+
+
+def _flow_depth(text: str) -> int:
+    """How many flow collections (``[`` ``{``) are open at the end of ``text``, quotes aside."""
+    depth = 0
+    quote = ""
+    for char in text:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return depth
+
+
+def _open_levels(lines: list[str], upto: int) -> list[_Level]:
+    """The block mappings and sequences open after line ``upto`` (1-based, exclusive).
+
+    A cheap reading of the indentation, not a parse: enough to say at which
+    column a line that broke the parser would have fitted.
+    """
+    stack: list[_Level] = []
+    text_deeper_than: int | None = None  # inside a block scalar
+    flow = 0
+    for number, src in enumerate(lines[: upto - 1], 1):
+        stripped = src.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(src) - len(stripped)
+        if text_deeper_than is not None:
+            if indent > text_deeper_than:
+                continue
+            text_deeper_than = None
+        if flow > 0:
+            flow = _flow_depth("[" * flow + src)
+            continue
+        if stripped.startswith("%") or stripped.rstrip() in ("---", "..."):
+            if not stripped.startswith("%"):
+                stack.clear()
+            continue
+        while stack and stack[-1].column > indent:
+            stack.pop()
+        column, rest = indent, stripped
+        while rest == "-" or rest.startswith(("- ", "-\t")):
+            _use(stack, column, "seq", number)
+            after = rest[1:]
+            rest = after.lstrip(" \t")
+            column += 1 + len(after) - len(rest)
+        found = _KEY.match(rest[:_KEY_SCAN])  # keys are short; a huge line costs nothing
+        if found is not None:
+            if stack and stack[-1].column == column and stack[-1].kind == "seq":
+                stack.pop()  # a key at a sequence's column ends that sequence
+            _use(stack, column, "map", number)
+            rest = rest[found.end() + 1 :].strip()
+        if rest[:1] in ("|", ">"):
+            text_deeper_than = column if found is not None else max(column - 2, 0)
+        elif rest[:1] in ("[", "{"):
+            flow = _flow_depth(rest)
+    return stack
+
+
+def _use(stack: list[_Level], column: int, kind: str, line: int) -> None:
+    if stack and stack[-1].column == column and stack[-1].kind == kind:
+        stack[-1].line = line
+    else:
+        stack.append(_Level(column, kind, line))
+
+
+def _indent_issue(lines: list[str], line: int) -> LoadIssue | None:
+    """The line's indentation fits no open block: say at which column it would."""
+    src = lines[line - 1]
+    stripped = src.lstrip(" ")
+    indent = len(src) - len(stripped)
+    item = stripped == "-" or stripped.startswith(("- ", "-\t"))
+    levels = _open_levels(lines, line)
+    if any(level.column == indent for level in levels if level.kind == ("seq" if item else "map")):
+        return None
+    fitting = [level for level in levels if level.kind == ("seq" if item else "map")]
+    if not fitting:
+        return None
+    # The nearest column; between two equally near, the deeper (the block just above).
+    best = min(fitting, key=lambda level: (abs(level.column - indent), -level.column))
+    hint = f"indent it to column {best.column + 1}, like line {best.line}"
+    if not item and any(level.column == indent and level.kind == "seq" for level in levels):
+        hint += ", or start a new list item with `- `"
+    return LoadIssue(
+        "POM001",
+        f"the indentation is off: this line starts at column {indent + 1}, "
+        f"where no block above it does",
+        line,
+        indent + 1,
+        hint=hint + "; YAML nests by indentation, so siblings line up exactly",
+    )
+
+
+def _missing_colon_issue(lines: list[str], line: int) -> LoadIssue | None:
+    """A key line after a plain line at its indentation that lacks its ``:``."""
+    above = _content_lines_above(lines, line)
+    previous = next(above, None)
+    if previous is None:
+        return None
+    number, src = previous
+    stripped = src.lstrip(" ")
+    indent = len(src) - len(stripped)
+    here = len(lines[line - 1]) - len(lines[line - 1].lstrip(" "))
+    if indent != here or _KEY.match(src) or stripped.startswith(("-", "#")) or ":" in stripped:
+        return None
+    opener = next(above, None)
+    if opener is not None:
+        found = _KEY.match(opener[1])
+        if found is not None and opener[1][found.end() + 1 :].strip():
+            return None  # a value continued on the lines below: not a key
+    return LoadIssue(
+        "POM001",
+        "this line is neither `key: value` nor a list item",
+        number,
+        indent + 1,
+        hint="add the missing `:` after the key (`key: value`)",
+    )
+
+
+def _content_lines_above(lines: list[str], line: int) -> Iterator[tuple[int, str]]:
+    """(number, text) of the non-blank, non-comment lines above ``line``, nearest first."""
+    for number in range(line - 1, 0, -1):
+        src = lines[number - 1]
+        if src.strip() and not src.lstrip().startswith("#"):
+            yield number, src
 
 
 # The private tag every untagged plain scalar gets, so that the builder (not
@@ -553,6 +874,12 @@ def _node_kind(node: Any) -> str:
     return "scalar"
 
 
+def _flow_style(node: Any) -> bool:
+    """Whether a collection node was written in flow style (``{…}`` / ``[…]``)."""
+    style = node.style if type(node) is _Node else getattr(node, "flow_style", None)
+    return bool(style)
+
+
 def _is_scalar(node: Any) -> bool:
     if type(node) is _Node:
         return node.kind == "scalar"
@@ -666,7 +993,8 @@ class _Builder:
     def _at(self, node: Any) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def build(self, node: Any, depth: int) -> Any:
+    def build(self, node: Any, depth: int, dash: int | None = None) -> Any:
+        """Plain data of ``node``; ``dash`` is the 0-based column of the list holding it."""
         if depth > self.limits.max_depth:
             line, column = self._at(node)
             raise _Abort(
@@ -704,15 +1032,21 @@ class _Builder:
         self.active.add(key)
         try:
             if kind == "sequence":
-                items = (self.build(item, depth + 1) for item in node.value)
+                dash = node.start_mark.column
+                items = (self.build(item, depth + 1, dash) for item in node.value)
                 return [item for item in items if item is not REFUSED]
-            return self._mapping(node, depth)
+            return self._mapping(node, depth, dash)
         finally:
             self.active.discard(key)
 
-    def _mapping(self, node: Any, depth: int) -> dict[str, Any]:
+    def _mapping(self, node: Any, depth: int, dash: int | None = None) -> dict[str, Any]:
         out: dict[str, Any] = {}
         where: dict[str, Any] = {}
+        # A list item whose first key comes back most likely holds the next item, written
+        # without its "- ": reported once, and the keys of that run are not duplicates.
+        first: Any = None
+        run: dict[str, Any] | None = None
+        watch = dash is not None and not _flow_style(node)
         self._check_merges(node)
         for key_node, value_node, merged in _pairs(node):
             if merged:
@@ -730,27 +1064,59 @@ class _Builder:
                 )
                 continue
             name = str(key_node.value)
+            if first is None and not merged:
+                first = key_node
+            if watch and not merged and name == first.value and key_node is not first:
+                self._missing_dash(key_node, first, dash or 0)
+                run = {name: key_node}
+                continue
+            if run is not None and not merged:
+                earlier = run.get(name)
+                run[name] = earlier or key_node
+                if earlier is None:
+                    continue  # the next item's own key, not a duplicate
+                self._duplicate(key_node, earlier)
+                continue
             if name in where:
-                first = where[name]
                 if not merged:
-                    line, column = self._at(key_node)
-                    self.issues.append(
-                        LoadIssue(
-                            "POM002",
-                            f"duplicate key {name[:60]!r} (first at line "
-                            f"{first.start_mark.line + 1})",
-                            line,
-                            column,
-                            hint="remove or merge one of the two; pomkit keeps the first",
-                            end_column=column + len(name),
-                        )
-                    )
+                    self._duplicate(key_node, where[name])
                 continue
             where[name] = key_node
             value = self.build(value_node, depth + 1)
             if value is not REFUSED:
                 out[name] = value
         return out
+
+    def _duplicate(self, key_node: Any, first: Any) -> None:
+        line, column = self._at(key_node)
+        name = str(key_node.value)
+        self.issues.append(
+            LoadIssue(
+                "POM002",
+                f"duplicate key {name[:60]!r} (first at line {first.start_mark.line + 1})",
+                line,
+                column,
+                hint="remove or merge one of the two; pomkit keeps the first",
+                end_column=column + len(name),
+            )
+        )
+
+    def _missing_dash(self, key_node: Any, first: Any, dash: int) -> None:
+        line, column = self._at(key_node)
+        name = str(key_node.value)
+        item = first.start_mark.line + 1
+        self.issues.append(
+            LoadIssue(
+                "POM002",
+                f"a new list item seems to be missing its `- `: {name[:60]!r} repeats the "
+                f"first key of the item at line {item}",
+                line,
+                column,
+                hint=f"write `- {name[:60]}:` at column {dash + 1}, as on line {item}; until "
+                "then pomkit reads these keys as part of the item above and keeps its values",
+                end_column=column + len(name),
+            )
+        )
 
     def _count_repeat(self, node: Any) -> None:
         """Count a node that an alias or merge repeats; stop an expansion bomb."""
@@ -872,54 +1238,3 @@ def _fits(value: Any, expected: str) -> bool:
     if expected == "float":
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     return False
-
-
-# --------------------------------------------------------------------------- discovery
-
-_MODEL_MARK = re.compile(rb"^(?:\xef\xbb\xbf)?apiVersion:[ \t]*[\"']?pomkit/", re.MULTILINE)
-_SKIP_DIRS = frozenset((".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__"))
-
-
-def is_model_file(path: Path) -> bool:
-    """Whether ``path`` is a YAML file whose top level declares ``apiVersion: pomkit/…``."""
-    if path.suffix not in (".yaml", ".yml"):
-        return False
-    try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return False  # a FIFO or device would block or never end
-        with open(path, "rb") as handle:
-            head = handle.read(64 * 1024)
-    except OSError:
-        return False
-    return _MODEL_MARK.search(head) is not None
-
-
-def find_models(paths: Sequence[str]) -> list[str]:
-    """The model files named by ``paths``: files as given, directories searched.
-
-    Raises :class:`LoadError` for a missing path or a directory without models.
-    """
-    found: list[str] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            inside = [str(p) for p in sorted(_walk(path)) if is_model_file(p)]
-            if not inside:
-                raise LoadError(
-                    name,
-                    "no model files found in this directory",
-                    "model files are *.yaml/*.yml whose top level has `apiVersion: pomkit/v1`",
-                )
-            found.extend(inside)
-        elif path.exists() or path.is_symlink():
-            found.append(name)
-        else:
-            raise LoadError(name, "no such file or directory", "check the path")
-    return list(dict.fromkeys(found))
-
-
-def _walk(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS and not d.startswith("."))
-        for filename in filenames:
-            yield Path(dirpath, filename)
