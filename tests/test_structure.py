@@ -200,3 +200,37 @@ def test_a_dropped_item_still_has_its_other_references_checked() -> None:
     assert team.path == ("roles", 0, "team")
     assert "role 'pm' names team 'leadershp'" in team.message
     assert "leadershp" in lines[team.line - 1][team.column - 1 :]
+
+
+BASE = base_model()
+
+
+def _hint_of(text: str, code: str) -> str:
+    found = [f for f in check(text) if f.code == code]
+    assert len(found) == 1, found
+    assert found[0].hint is not None
+    return found[0].hint
+
+
+def test_number_fields_get_a_hint_for_what_was_written() -> None:
+    def people(value: str) -> str:
+        return BASE.replace("people: 5}", f"people: {value}}}")
+
+    assert _hint_of(people("five"), "POM102") == "write the number in digits: 5"
+    assert _hint_of(people('"3"'), "POM102") == "remove the quotes around the number"
+    assert _hint_of(people("2.5"), "POM102") == "write a whole number (no decimals)"
+    assert _hint_of(people("lots"), "POM102") == "write a whole number, e.g. 3"
+
+    def target(value: str) -> str:
+        return BASE.replace("value: 500, unit: teams}", f"value: {value}}}")
+
+    assert _hint_of(target("4.5%"), "POM102") == (
+        "write the number alone (4.5) and the unit under `unit:`, e.g. unit: percent"
+    )
+    assert "'teams' goes under `unit:`" in _hint_of(target("500 teams"), "POM102")
+    assert _hint_of(target('"1,000"'), "POM102") == "write the number without separators: 1000"
+
+
+def test_thousands_separator_in_a_flow_mapping_is_explained() -> None:
+    hint = _hint_of(BASE.replace("people: 5}", "people: 1,000}"), "POM101")
+    assert hint.startswith("inside {…} a comma starts a new key: write numbers without")

@@ -11,6 +11,7 @@ valid part of the file, and model paths are mapped back to the file through
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, get_args, get_origin
@@ -247,6 +248,11 @@ def _describe(error: Any, path: Path, data: Any) -> SchemaIssue:
         elsewhere = _sections_with_key(key)
         if not near and elsewhere:
             hint += f"`{key}` belongs in {', '.join(elsewhere)}. "
+        elif not near and key.isdigit():
+            hint += (
+                "inside {…} a comma starts a new key: write numbers without thousands "
+                "separators (1000, not 1,000). "
+            )
         elif not near and (" " in key or key[:1].isupper()):
             hint += (
                 "if this is part of the previous value, quote that value: inside {…} "
@@ -323,9 +329,63 @@ _EXPECTED = {
 }
 
 
+_NUMBER_WORDS = {
+    word: n
+    for n, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+_LEADING_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:[.,][0-9]+)*|[.][0-9]+)")
+
+
+def number_hint(text: str, whole: bool = False) -> str:
+    """What to write instead of ``text`` in a number field: the number it seems to mean."""
+    stripped = text.strip()
+    word = _NUMBER_WORDS.get(stripped.lower())
+    if word is not None:
+        return f"write the number in digits: {word}"
+    match = _LEADING_NUMBER.match(stripped)
+    if match is None:
+        return "write a whole number, e.g. 3" if whole else "write a number, e.g. 45 or 4.5"
+    digits = match.group()
+    rest = stripped[match.end() :].strip()
+    if not rest:
+        if "," in digits:
+            return f"write the number without separators: {digits.replace(',', '')}"
+        return "remove the quotes around the number"
+    plain = digits.replace(",", "")
+    if rest == "%":
+        return f"write the number alone ({plain}) and the unit under `unit:`, e.g. unit: percent"
+    return f"write the number alone ({plain}); a unit such as {rest!r} goes under `unit:`"
+
+
 def _type_hint(kind: str, value: Any) -> str | None:
     if kind in ("int_type", "float_type", "number_type") and isinstance(value, str):
-        return "remove the quotes around the number"
+        return number_hint(value, whole=kind == "int_type")
+    if kind in ("int_from_float", "int_type") and isinstance(getattr(value, "value", None), float):
+        return "write a whole number (no decimals)"
     if kind == "bool_type":
         return "write true or false (YAML 1.2: yes/no/on/off are text)"
     if kind == "list_type" and not isinstance(value, list):
