@@ -306,3 +306,25 @@ def test_field_reference_matches_the_models() -> None:
     links = set(re.findall(r"\]\(#([a-z0-9-]+)\)", pasted))
     assert links, "the field tables link to their sections and vocabularies"
     assert links <= anchors, links - anchors
+
+
+INFERENCE_START, INFERENCE_END = "<!-- inference:start -->", "<!-- inference:end -->"
+
+
+def test_inference_tables_match_the_synonyms() -> None:
+    from pomkit.domain.inference import reference
+
+    assert TEXT.count(INFERENCE_START) == 1
+    assert TEXT.count(INFERENCE_END) == 1
+    before, rest = TEXT.split(INFERENCE_START)
+    pasted, after = rest.split(INFERENCE_END)
+    expected = reference()
+    if os.environ.get("POMKIT_REGENERATE") and pasted.strip("\n") != expected.strip("\n"):
+        README.write_text(
+            f"{before}{INFERENCE_START}\n{expected}{INFERENCE_END}{after}", encoding="utf-8"
+        )
+        pytest.skip("README inference tables regenerated")
+    assert pasted.strip("\n") == expected.strip("\n"), (
+        "the README inference tables are stale: run "
+        "POMKIT_REGENERATE=1 python -m pytest -q tests/test_readme.py"
+    )

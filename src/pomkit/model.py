@@ -556,7 +556,11 @@ class Strategy(Section):
 class Ceremony(Section):
     id: Id = Field(description="Ceremony id, referenced by handoffs' `via`.")
     name: Text = Field(description="Ceremony name.")
-    type: CeremonyType | None = Field(None, description="What it is for.")
+    type: CeremonyType | None = Field(
+        None,
+        description="What it is for; when not written, read from the id or name (see "
+        "[Types and categories read from names](#types-and-categories-read-from-names)).",
+    )
     cadence: Duration | None = Field(None, description="How often.")
     facilitator: RoleRef | None = Field(None, description="Who runs it.")
     participants: list[RoleRef] = Field(default_factory=list, description="Who attends.")
@@ -667,7 +671,11 @@ class Kpi(Section):
     principle: Annotated[PrincipleId, Ref("principle")] | None = Field(
         None, description="A declared principle it evidences."
     )
-    category: KpiCategory | None = Field(None, description="What it measures.")
+    category: KpiCategory | None = Field(
+        None,
+        description="What it measures; when not written, read from the id or name (see "
+        "[Types and categories read from names](#types-and-categories-read-from-names)).",
+    )
     description: Text | None = Field(None, description="Details.")
 
 

@@ -168,3 +168,24 @@ def kpi_category(kpi: Kpi) -> Reading[KpiCategory]:
         return Reading(kpi.category, "declared")
     found = KPIS.infer(kpi.id, kpi.name)
     return Reading(found, "inferred" if found is not None else "none")
+
+
+def synonym_table(vocabulary: Mapping[E, Iterable[str]], enum: type[E]) -> str:
+    """The Markdown table of a vocabulary's values and the synonyms read as each (README)."""
+    rows = ["| value | also read from (whole words, any case) |", "|---|---|"]
+    for member in enum:
+        if member.value == "other":
+            continue
+        extra = ", ".join(f"`{s}`" for s in vocabulary.get(member, ())) or "—"
+        rows.append(f"| `{member.value}` | {extra} |")
+    return "\n".join(rows) + "\n"
+
+
+def reference() -> str:
+    """Both synonym tables, as the README shows them between its inference markers."""
+    return (
+        "Ceremony types (`methodology.ceremonies[].type`):\n\n"
+        + synonym_table(CEREMONY_SYNONYMS, CeremonyType)
+        + "\nKPI categories (`kpis[].category`):\n\n"
+        + synonym_table(KPI_SYNONYMS, KpiCategory)
+    )

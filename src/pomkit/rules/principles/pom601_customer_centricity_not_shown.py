@@ -53,8 +53,9 @@ def customer_centricity_not_shown(ctx: Context) -> Iterator[Problem]:
       ``source: customers`` whose ``feeds`` include ``backlog`` or ``roadmap``;
     - a **customer KPI**: a KPI with ``category`` ``customer-satisfaction``,
       ``activation``, ``retention``, ``engagement`` or ``adoption``, or with
-      ``principle: customer-centricity``. Names are not guessed from: an NPS KPI
-      without a category or principle does not count.
+      ``principle: customer-centricity``. A KPI without ``category`` gets the one its
+      id or name gives (``nps``, ``Net Promoter Score`` → customer-satisfaction; see
+      the README's "Types and categories read from names").
 
     Reported at the principle. Add what is missing: route a customer loop into the
     backlog or roadmap, give a customer-facing KPI its ``category``.

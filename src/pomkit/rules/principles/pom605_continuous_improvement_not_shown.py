@@ -48,8 +48,11 @@ def continuous_improvement_not_shown(ctx: Context) -> Iterator[Problem]:
     """A model that declares **continuous-improvement** must have a regular place where
     teams reflect on how they work.
 
-    Criterion: at least one ceremony under ``methodology.ceremonies`` with
-    ``type: retrospective``. A ceremony's name or id is not read: set its ``type``.
+    Criterion: at least one ceremony under ``methodology.ceremonies`` of type
+    ``retrospective`` — its ``type``, or, when it has none, the type its id or name
+    gives (``retro``, ``Team retrospective``, ``Inspect & Adapt``; see the README's
+    "Types and categories read from names"). When no ceremony is one, the message
+    names the ceremonies whose type is neither written nor readable from the name.
 
     Reported at the principle.
 

@@ -62,16 +62,23 @@ class DeliveryOptions(Options):
     options=DeliveryOptions,
 )
 def continuous_delivery_not_shown(ctx: Context) -> Iterator[Problem]:
-    """A **continuous-delivery** model ships through an automated pipeline, often.
+    """A **continuous-delivery** model keeps every change releasable and ships through an
+    automated pipeline, often. It is not continuous *deployment*: a manual business
+    go/no-go — a compliance switch-on of a feature behind a toggle, say — may stay.
 
     Criteria (all must hold):
 
     - ``release.strategy: continuous-delivery``;
-    - at least one release stage, and every release stage ``automated: true``;
+    - at least one release stage with ``automated: true``;
+    - every release stage that builds, tests or deploys — its id or name holds one of
+      the words build, compile, ci, test(s/ing), qa, integration, integrate, deploy(s/
+      ment), pipeline, package(ing) — is ``automated: true``; other manual stages
+      (approvals, sign-offs, launches) are allowed;
     - a ``release.cadence`` of at most ``max_cadence`` (default ``1d``; ``continuous``
       and ``on-demand`` count as shorter than any period). A missing cadence counts as
       missing;
-    - a KPI with ``category: lead-time``.
+    - a KPI of category ``lead-time`` (its ``category``, or the one its id or name gives:
+      "Lead time for changes", ``cycle-time``).
 
     Applies when ``archetypes`` include ``continuous-delivery``.
 
@@ -85,14 +92,14 @@ def continuous_delivery_not_shown(ctx: Context) -> Iterator[Problem]:
         criteria(
             ctx.facts,
             Archetype.CONTINUOUS_DELIVERY,
-            Limits(max_cadence=ctx.settings(DeliveryOptions).max_cadence),
+            Limits(max_cadence=slowest),
         )
     )
     if missing:
         yield Problem(
             path,
             not_shown(path, "continuous-delivery", missing),
-            "use release strategy continuous-delivery with automated stages (move approvals "
-            f"into automated checks), release every {slowest} or faster, and measure lead "
-            "time with a KPI of category lead-time",
+            "use release strategy continuous-delivery, automate the stages that build, test "
+            f"and deploy (a manual go/no-go may stay), release every {slowest} or faster, and "
+            "measure lead time with a KPI of category lead-time",
         )
