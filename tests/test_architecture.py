@@ -1,0 +1,31 @@
+"""The architecture as a contract: imports flow one way, rules stay independent (import-linter).
+
+The contracts live in pyproject.toml under [tool.importlinter]: the layer order
+(loader → model → structure → domain → rules/report/diff → engine → api → cli, with
+nothing importing upward), no rule module importing another, and only the command
+line importing Typer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+
+from helpers import ROOT
+
+
+def test_import_contracts_are_kept() -> None:
+    from importlinter.cli import lint_imports
+
+    out = io.StringIO()
+    cwd = os.getcwd()
+    os.chdir(ROOT)
+    try:
+        with contextlib.redirect_stdout(out):
+            code = lint_imports(no_cache=True, no_logo=True)
+    finally:
+        os.chdir(cwd)
+    assert code == 0, out.getvalue()
+    assert "BROKEN" not in out.getvalue()
+    assert out.getvalue().count("KEPT") >= 3
