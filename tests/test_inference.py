@@ -115,3 +115,19 @@ def test_evidence_message_says_a_type_was_inferred(tmp_path: Path) -> None:
     )
     (found,) = run(tmp_path, text, "POM608")
     assert "its type, planning, is inferred from its id or name" in found.message
+
+
+def test_a_missing_kpi_category_names_the_kpis_without_one(tmp_path: Path) -> None:
+    text = overlay(
+        "archetypes: [agile, continuous-delivery]\n"
+        "release:\n  strategy: continuous-delivery\n  cadence: daily\n  stages:\n"
+        "    - {id: build, name: Build, owner: lead, automated: true}\n"
+        "kpis:\n"
+        "  - {id: speed, name: Speed of change, element: release, owner: lead,\n"
+        "     target: {op: '<=', value: 1}, frequency: weekly}\n"
+    )
+    (found,) = run(tmp_path, text, "POM710")
+    assert (
+        "no KPI with category lead-time; KPI 'speed' has no `category` "
+        "(add `category: lead-time` if it is one)"
+    ) in found.message

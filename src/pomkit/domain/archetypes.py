@@ -24,6 +24,7 @@ from pomkit.domain.principles import (
     methodology_criteria,
     retrospective_criterion,
     review_criterion,
+    untyped_note,
 )
 from pomkit.domain.text import LIST_LIMIT, names, plural
 from pomkit.domain.vocabulary import (
@@ -142,6 +143,17 @@ def _unsure(facts: Facts, *kinds: str) -> bool:
 
 def _kpi_of(facts: Facts, category: KpiCategory) -> Tri:
     return facts.exists("kpi", lambda v: is_category(v, category))
+
+
+def _kpi_criterion(facts: Facts, category: KpiCategory, needs: str) -> Criterion:
+    """A KPI of ``category`` (written or read from its name); when none is, the message
+    names the KPIs whose category is neither written nor readable."""
+    return _unless(
+        _kpi_of(facts, category),
+        needs,
+        f"no KPI with category {category.value}"
+        + untyped_note(facts, "kpi", "category", category.value),
+    )
 
 
 # --------------------------------------------------------------------------- types
@@ -358,11 +370,7 @@ def _lean_startup(facts: Facts, limits: Limits) -> list[Criterion]:
             "roadmap items that state hypotheses",
             "no roadmap item states a hypothesis",
         ),
-        _unless(
-            _kpi_of(facts, KpiCategory.LEARNING),
-            "a KPI of validated learning",
-            "no KPI with category learning",
-        ),
+        _kpi_criterion(facts, KpiCategory.LEARNING, "a KPI of validated learning"),
         _unless(
             facts.exists("feedback", bml_loop),
             f"a Build-Measure-Learn loop every {slowest} or faster",
@@ -424,11 +432,7 @@ def _continuous_delivery(facts: Facts, limits: Limits) -> list[Criterion]:
         lost = facts.holes.written(("release",))
         return [
             _unless(None if lost else False, "a release section", "no release section"),
-            _unless(
-                _kpi_of(facts, KpiCategory.LEAD_TIME),
-                "a lead-time KPI",
-                "no KPI with category lead-time",
-            ),
+            _kpi_criterion(facts, KpiCategory.LEAD_TIME, "a lead-time KPI"),
         ]
     stages = facts.views("release-stage")
 
@@ -477,13 +481,7 @@ def _continuous_delivery(facts: Facts, limits: Limits) -> list[Criterion]:
                 f"release cadence {release.cadence} is longer than {slowest}",
             )
         )
-    out.append(
-        _unless(
-            _kpi_of(facts, KpiCategory.LEAD_TIME),
-            "a lead-time KPI",
-            "no KPI with category lead-time",
-        )
-    )
+    out.append(_kpi_criterion(facts, KpiCategory.LEAD_TIME, "a lead-time KPI"))
     return out
 
 
@@ -493,16 +491,8 @@ def _product_led_growth(facts: Facts) -> list[Criterion]:
         return None if value is UNKNOWN else bool(value)
 
     return [
-        _unless(
-            _kpi_of(facts, KpiCategory.ACTIVATION),
-            "an activation KPI",
-            "no KPI with category activation",
-        ),
-        _unless(
-            _kpi_of(facts, KpiCategory.RETENTION),
-            "a retention KPI",
-            "no KPI with category retention",
-        ),
+        _kpi_criterion(facts, KpiCategory.ACTIVATION, "an activation KPI"),
+        _kpi_criterion(facts, KpiCategory.RETENTION, "a retention KPI"),
         _unless(
             facts.exists("channel", self_service),
             "a self-service support channel",

@@ -84,7 +84,7 @@ def untyped(facts: Facts, kind: str) -> list[str]:
     return out
 
 
-def _untyped_note(facts: Facts, kind: str, key: str, value: str) -> str:
+def untyped_note(facts: Facts, kind: str, key: str, value: str) -> str:
     """``; ceremonies 'sync' and 'x' have no `type`: add `type: retrospective` to the one
     that is one`` — what to write when the model may hold the practice untyped."""
     found = untyped(facts, kind)
@@ -151,7 +151,7 @@ def review_criterion(facts: Facts) -> Criterion:
         facts.exists("ceremony", is_review),
         "a review ceremony (type review or demo)",
         "no review ceremony (type review or demo)"
-        + _untyped_note(facts, "ceremony", "type", "review"),
+        + untyped_note(facts, "ceremony", "type", "review"),
     )
 
 
@@ -160,7 +160,7 @@ def retrospective_criterion(facts: Facts) -> Criterion:
         facts.exists("ceremony", is_retrospective),
         "a retrospective ceremony",
         "no retrospective ceremony (type retrospective)"
-        + _untyped_note(facts, "ceremony", "type", "retrospective"),
+        + untyped_note(facts, "ceremony", "type", "retrospective"),
     )
 
 
@@ -168,8 +168,7 @@ def customer_kpi_criterion(facts: Facts) -> Criterion:
     return _unless(
         facts.exists("kpi", is_customer_kpi),
         f"a {CUSTOMER_KPI_TEXT}",
-        f"no {CUSTOMER_KPI_TEXT}"
-        + _untyped_note(facts, "kpi", "category", "customer-satisfaction"),
+        f"no {CUSTOMER_KPI_TEXT}" + untyped_note(facts, "kpi", "category", "customer-satisfaction"),
     )
 
 
