@@ -279,8 +279,9 @@ def test_malformed_suppression_is_reported_with_the_right_form(
 
 
 def test_prose_after_pomkit_colon_is_not_a_directive() -> None:
-    text = "# pomkit: operating model of the billing product\n" + with_ghost()
-    assert [f.code for f in run(text)] == ["POM202"]
+    for prose in ("operating model of the billing product", "note the reorg", ""):
+        text = f"# pomkit: {prose}\n" + with_ghost()
+        assert [f.code for f in run(text)] == ["POM202"], prose
 
 
 def test_ignore_file_below_the_first_yaml_line_is_reported() -> None:
@@ -437,3 +438,12 @@ def test_cli_shows_the_target_in_json_and_in_the_text_hint(tmp_path: Path) -> No
     hint = next(line for line in out.splitlines() if "hint: add `stage:`" in line)
     assert hint.endswith(" — or waive with target: handoff:pm/po")
     assert "waive with target: role:pm" not in out  # "role 'pm' names team …" says it
+
+
+def test_a_long_invalid_code_is_shortened_in_the_message() -> None:
+    code = "x" * 500
+    text = with_ghost(f"# pomkit: ignore[{code}]")
+    invalid = next(f for f in run(text) if f.code == "POM094")
+    assert f"'{'x' * 40}…'" in invalid.message
+    assert "x" * 41 not in invalid.message
+    assert (invalid.end_column or 0) - invalid.column == 500

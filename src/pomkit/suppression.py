@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from pomkit.findings import Finding, ModelPath
 from pomkit.model import ID_KINDS, id_lists, item_id
 from pomkit.suggest import nearest
@@ -35,6 +37,10 @@ _TARGET = re.compile(rf"\*|(?P<kind>[a-z][a-z-]*):(?P<ref>{_ID}(?:/{_ID})?)")
 _DIRECTIVE_WORDS = ("ignore", "ignore-file")
 #: Directive words that are never a typo of ours but another tool's habit.
 _FOREIGN_WORDS = ("disable", "noqa", "nolint", "skip", "off", "ignore-line", "ignore-next-line")
+#: The most characters of a written code a message repeats.
+_SHOWN = 40
+#: How close (0–100) a word must be to a directive to be read as its misspelling.
+_NEAR_DIRECTIVE = 75.0
 _FORMS = "`# pomkit: ignore[POM301]` on the line, or `# pomkit: ignore-file[POM3xx]` at the top"
 
 
@@ -160,7 +166,7 @@ def _read_directive(
         return None, InvalidSuppression(number, column, message, hint, end)
 
     if word.lower() not in _DIRECTIVE_WORDS:
-        near = nearest(word, _DIRECTIVE_WORDS) if word else None
+        near = _near_directive(word)
         if not rest.startswith("[") and near is None and word.lower() not in _FOREIGN_WORDS:
             return None, None  # prose that happens to start "pomkit:", not a directive
         shown = f"`# pomkit: {word}`" if word else "`# pomkit:`"
@@ -204,6 +210,15 @@ def _read_directive(
         )
     covers = (number, number + 1) if standalone else (number,)
     return Directive(number, column, codes, whole, covers, columns=columns), None
+
+
+def _near_directive(word: str) -> str | None:
+    """The directive ``word`` misspells, judged more strictly than ids are: prose such as
+    ``# pomkit: note …`` is not a typo of ``ignore``."""
+    found = process.extractOne(
+        word.lower(), _DIRECTIVE_WORDS, scorer=fuzz.ratio, score_cutoff=_NEAR_DIRECTIVE
+    )
+    return None if found is None else found[0]
 
 
 def _outside_quotes(prefix: str) -> bool:
@@ -319,10 +334,12 @@ def _bad_code(
     mark: Directive, code: str, column: int, names: Mapping[str, str]
 ) -> InvalidSuppression:
     written = "ignore-file" if mark.whole_file else "ignore"
+    # The caret shows the whole code; the message needs only its start.
+    shown = repr(code if len(code) <= _SHOWN else code[:_SHOWN] + "…")
     if _CODE.fullmatch(code):
-        message = f"`# pomkit: {written}[...]` names {code!r}, which is no rule's code"
+        message = f"`# pomkit: {written}[...]` names {shown}, which is no rule's code"
     else:
-        message = f"`# pomkit: {written}[...]` names {code!r}, which is not a rule code"
+        message = f"`# pomkit: {written}[...]` names {shown}, which is not a rule code"
     hint = "write a code such as POM301, or a family such as POM3xx"
     if code.lower() in names:
         hint = f"name the rule by its code: {names[code.lower()]} ({code.lower()})"
