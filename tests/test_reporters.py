@@ -88,6 +88,20 @@ OTHER = Finding(
 )
 ERROR_HEADLINE = "models/a.yaml:4:11 POM201 error team 'core' is not defined"
 INFO_HEADLINE = "models/a.yaml:2:1 POM301 info role 'pm' carries no responsibility"
+#: A finding whose message names its item first: its waiver target goes without saying.
+OWN = replace(INFO, line=3, column=5, path=("roles", 0), target="role:pm")
+#: A finding about a handoff known by its ends: the target must be spelt out.
+HANDOFF_FINDING = Finding(
+    "models/a.yaml",
+    6,
+    5,
+    "POM410",
+    Severity.INFO,
+    "handoff pm → po ('Brief') names no lifecycle stage",
+    ("handoffs", 0),
+    "add `stage:`",
+    target="handoff:pm/po",
+)
 
 
 def make_report(
@@ -235,6 +249,18 @@ def test_text_prints_the_hint_and_skips_the_snippet_without_source() -> None:
     assert "|" not in "\n".join(lines)
 
 
+def test_text_hint_names_the_waiver_target_only_when_it_is_not_plain() -> None:
+    output = text(make_report(FileResult("models/a.yaml", (OWN, HANDOFF_FINDING), SOURCE)))
+    hints = [line for line in output.splitlines() if "hint:" in line]
+    assert hints == ["    hint: add `stage:` — or waive with target: handoff:pm/po"]
+    quiet = text(one(HANDOFF_FINDING), quiet=True)
+    assert "waive" not in quiet
+    # Without a hint of its own, the target is the hint; a message that names another
+    # item first does not make the target plain either.
+    other = replace(OWN, message="unknown key 'titel' in role 'pm'", hint=None)
+    assert "    hint: waive with target: role:pm" in text(one(other)).splitlines()
+
+
 def test_text_never_reads_user_text_as_markup() -> None:
     for color in (False, True):
         output = text(full_report(), color=color)
@@ -342,6 +368,7 @@ def test_json_has_the_documented_shape() -> None:
         "message",
         "path",
         "hint",
+        "target",
     ]
     assert first == {
         "code": "POM201",
@@ -352,6 +379,7 @@ def test_json_has_the_documented_shape() -> None:
         "message": "team 'core' is not defined",
         "path": "roles[0].team",
         "hint": "did you mean 'core-team'?",
+        "target": None,
     }
 
 
@@ -393,6 +421,16 @@ def test_json_summary_when_nothing_fails() -> None:
     assert empty["files"] == []
 
 
+def test_json_carries_each_findings_waiver_target() -> None:
+    report = make_report(FileResult("models/a.yaml", (OWN, HANDOFF_FINDING), SOURCE))
+    document = json.loads(render(report, "json"))
+    assert [f["target"] for f in document["files"][0]["findings"]] == [
+        "role:pm",
+        "handoff:pm/po",
+    ]
+    assert document["version"] == 1  # an added key keeps the version
+
+
 # --- sarif --------------------------------------------------------------------------------------
 
 
@@ -410,6 +448,18 @@ def test_sarif_validates_against_the_official_schema(report: Report) -> None:
     validator_class.check_schema(schema)
     errors = [e.message for e in validator_class(schema).iter_errors(sarif(report))]
     assert errors == []
+
+
+def test_sarif_with_targets_validates_and_carries_them() -> None:
+    report = make_report(FileResult("models/a.yaml", (ERROR, OWN, HANDOFF_FINDING), SOURCE))
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    log = sarif(report)
+    assert [e.message for e in validator_for(schema)(schema).iter_errors(log)] == []
+    results = log["runs"][0]["results"]
+    assert [r["properties"].get("target") for r in results] == [None, "role:pm", "handoff:pm/po"]
+    # The target is data, not part of the alert's identity.
+    bare = sarif(make_report(FileResult("models/a.yaml", (replace(OWN, target=None),), SOURCE)))
+    assert bare["runs"][0]["results"][0]["partialFingerprints"] == results[1]["partialFingerprints"]
 
 
 def test_sarif_results_point_at_their_rules() -> None:
@@ -549,6 +599,17 @@ def test_junit_failure_carries_code_message_path_and_hint() -> None:
     )
 
 
+def test_junit_names_the_waiver_target() -> None:
+    case = junit(one(HANDOFF_FINDING)).find("testsuite/testcase")
+    assert case is not None
+    assert case.findtext("system-out") == (
+        "models/a.yaml:6:5: info: handoff pm → po ('Brief') names no lifecycle stage\n"
+        "path: handoffs[0]\n"
+        "target: handoff:pm/po\n"
+        "hint: add `stage:`"
+    )
+
+
 def test_junit_findings_below_the_fail_level_pass_with_output() -> None:
     warning_case = junit(full_report()).findall("testsuite/testcase")[1]
     assert warning_case.find("failure") is None
@@ -595,6 +656,16 @@ def test_github_writes_one_command_per_finding() -> None:
         " responsibility",
         "::error file=models/b c.yaml,line=7,col=3,title=POM999::100%25 wrong, [/] and"
         " \x1b[31mred\x1b[0m — hint: fix it: now, please",
+    ]
+
+
+def test_github_hint_names_the_waiver_target_when_it_is_not_plain() -> None:
+    lines = render(make_report(FileResult("models/a.yaml", (OWN, HANDOFF_FINDING))), "github")
+    assert lines.splitlines() == [
+        "::notice file=models/a.yaml,line=3,col=5,title=POM301::role 'pm' carries no"
+        " responsibility",
+        "::notice file=models/a.yaml,line=6,col=5,title=POM410::handoff pm → po ('Brief')"
+        " names no lifecycle stage — hint: add `stage:` — or waive with target: handoff:pm/po",
     ]
 
 

@@ -54,6 +54,8 @@ def run(
     options = options or {}
     rules = list(rules)
     shared: dict[str, Any] = {}
+    # Each finding carries the waiver target of its item, computed once per file.
+    targets = suppression.subjects(source.data)
 
     def execute(current: Rule) -> Iterator[Finding]:
         if current.needs_model and (structure is None or structure.model is None):
@@ -62,7 +64,7 @@ def run(
         context = Context(source, structure, settings, shared)
         severity = severities.get(current.code, current.severity)
         for problem in current.check(context):
-            yield _finding(source, structure, current, severity, problem)
+            yield _finding(source, structure, current, severity, problem, targets)
 
     found = [f for r in rules if not r.after_suppression for f in execute(r)]
     outcome = suppression.apply(
@@ -70,9 +72,9 @@ def run(
         source.text,
         [*waivers, *_model_waivers(structure)],
         (r.code for r in rules if not r.after_suppression),
-        suppression.subjects(source.data),
         today or dt.date.today(),
         RULES,
+        {r.name: r.code for r in RULES.values()},
     )
     shared["suppression"] = outcome
     meta = [f for r in rules if r.after_suppression for f in execute(r)]
@@ -96,6 +98,7 @@ def _finding(
     current: Rule,
     severity: Severity,
     problem: Problem,
+    targets: Mapping[str, str],
 ) -> Finding:
     path = problem.path
     if structure is not None and current.needs_model and not problem.in_source:
@@ -114,4 +117,5 @@ def _finding(
         path=tuple(path),
         hint=problem.hint,
         end_column=end,
+        target=suppression.target(tuple(path), targets),
     )

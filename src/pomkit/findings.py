@@ -49,7 +49,8 @@ class Finding:
 
     Ordered by file, position and code so that every output is stable.
     ``line`` and ``column`` are 1-based; ``path`` is the model path
-    (``("roles", 3, "team")``) the problem is about.
+    (``("roles", 3, "team")``) the problem is about, ``target`` the item a waiver
+    would name.
     """
 
     file: str
@@ -62,6 +63,9 @@ class Finding:
     hint: str | None = field(default=None, compare=False)
     #: Where the offending token ends on ``line`` (1-based, exclusive), when known.
     end_column: int | None = field(default=None, compare=False)
+    #: What a waiver names to accept this finding: the typed reference of the item it is
+    #: about (``role:cto``, ``handoff:pm/po``), or ``None`` when only ``*`` can.
+    target: str | None = field(default=None, compare=False)
 
     @property
     def dotted_path(self) -> str:

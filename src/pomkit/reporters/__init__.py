@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from pomkit.findings import Report
+from pomkit.findings import Finding, Report
 
 
 @dataclass(frozen=True)
@@ -79,3 +79,32 @@ def scrub(text: str) -> str:
         return text
     # A UTF-16 round trip joins the surrogates that form a pair and replaces the rest.
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+#: A name quoted in a message: ``role 'pm' has …``.
+_QUOTED = re.compile(r"'([^'\n]*)'")
+
+
+def waiver_note(finding: Finding) -> str | None:
+    """``waive with target: role:cto`` when the message does not make the target plain.
+
+    It is plain when the first name the message quotes is the target's id
+    (``role 'cto' …``); a handoff known by its ends, or a message that starts with
+    another item (``role 'pm' is accountable for responsibility 'ship' …``), is not.
+    """
+    if finding.target is None:
+        return None
+    first = _QUOTED.search(finding.message)
+    if first is not None and first.group(1) == finding.target.partition(":")[2]:
+        return None
+    return f"waive with target: {finding.target}"
+
+
+def hint_text(finding: Finding) -> str | None:
+    """The finding's hint, followed by how to waive it when that is not plain."""
+    note = waiver_note(finding)
+    if note is None:
+        return finding.hint
+    if not finding.hint:
+        return note
+    return f"{finding.hint} — or {note}"

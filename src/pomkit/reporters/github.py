@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from pomkit.findings import Finding, Report, Severity
-from pomkit.reporters import RenderOptions, scrub
+from pomkit.reporters import RenderOptions, hint_text, scrub
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -27,8 +27,9 @@ def _command(finding: Finding) -> str:
     properties["title"] = finding.code
     listed = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
     message = finding.message
-    if finding.hint:
-        message += f" — hint: {finding.hint}"
+    hint = hint_text(finding)
+    if hint:
+        message += f" — hint: {hint}"
     return f"::{LEVELS[finding.severity]} {listed}::{escape_data(message)}"
 
 

@@ -50,4 +50,5 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "path": finding.dotted_path,
         "hint": finding.hint,
+        "target": finding.target,
     }

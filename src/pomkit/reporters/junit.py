@@ -60,6 +60,8 @@ def _case(finding: Finding, classname: str, report: Report) -> ET.Element:
     ]
     if finding.path:
         details.append(f"path: {finding.dotted_path}")
+    if finding.target is not None:
+        details.append(f"target: {finding.target}")
     if finding.hint:
         details.append(f"hint: {finding.hint}")
     text = xml_text("\n".join(details))

@@ -121,6 +121,8 @@ def _result(
     properties: dict[str, str] = {"path": finding.dotted_path}
     if finding.hint:
         properties["hint"] = finding.hint
+    if finding.target is not None:
+        properties["target"] = finding.target
     return {
         "ruleId": finding.code,
         "ruleIndex": rule_index,

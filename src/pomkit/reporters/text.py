@@ -11,7 +11,7 @@ from rich.segment import Segment, Segments
 from rich.style import Style
 
 from pomkit.findings import FileResult, Finding, Report, Severity, summarize
-from pomkit.reporters import RenderOptions, scrub
+from pomkit.reporters import RenderOptions, hint_text, scrub
 
 SEVERITY_STYLES = {
     Severity.ERROR: Style(color="red", bold=True),
@@ -121,8 +121,9 @@ def _details(result: FileResult, finding: Finding, width: int) -> list[Line]:
         out.append([(gutter, DIM), (shown, None)])
         style = SEVERITY_STYLES[finding.severity]
         out.append([(blank, DIM), (" " * offset, None), ("^" * caret, style)])
-    if finding.hint:
-        out.append([("    ", None), ("hint:", GOOD), (" " + printable(finding.hint), None)])
+    hint = hint_text(finding)
+    if hint:
+        out.append([("    ", None), ("hint:", GOOD), (" " + printable(hint), None)])
     return out
 
 

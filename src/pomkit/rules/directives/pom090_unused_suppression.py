@@ -42,23 +42,19 @@ def unused_suppression(ctx: Context) -> Iterator[Problem]:
     silences CODE everywhere. Codes may name a family (``POM4xx``). A suppression whose
     problem has been fixed would silently hide the next one, so one that suppresses
     nothing is reported: remove it. Suppressions for rules that did not run (not
-    selected) are not reported."""
+    selected) are not reported; a suppression that cannot silence anything at all (a
+    code that names no rule, no codes, a misplaced ``ignore-file``) is POM094."""
     outcome = ctx.suppression
     if outcome is None:
         return
     for mark, code in outcome.unused:
+        written, where = ("ignore-file", "in this file") if mark.whole_file else ("ignore", "here")
+        column = mark.columns[mark.codes.index(code)]
         yield Problem(
             (),
-            f"`# pomkit: ignore[{code}]` suppresses nothing here",
+            f"`# pomkit: {written}[{code}]` suppresses nothing {where}",
             "remove the suppression: the problem it was for is gone",
             line=mark.line,
-            column=mark.column,
-        )
-    for mark, code in outcome.bad_codes:
-        yield Problem(
-            (),
-            f"suppression names {code!r}, which is no rule's code",
-            "write codes such as POM301, or a family such as POM3xx",
-            line=mark.line,
-            column=mark.column,
+            column=column,
+            end_column=column + len(code),
         )
