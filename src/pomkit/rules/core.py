@@ -158,7 +158,7 @@ class Context:
 
     @property
     def suppression(self) -> Outcome | None:
-        """What suppression did (for the rules that run after it, POM090–POM093)."""
+        """What suppression did (for the rules that run after it, POM090–POM094)."""
         found = self.shared.get("suppression")
         return found if isinstance(found, Outcome) else None
 
@@ -211,7 +211,7 @@ class Rule:
     needs_model: bool = True
     #: The class of its options (``None``: the rule takes none).
     options: type[Options] | None = None
-    #: Runs after every other rule, over what suppression did (POM090–POM093).
+    #: Runs after every other rule, over what suppression did (POM090–POM094).
     after_suppression: bool = False
 
     @property
