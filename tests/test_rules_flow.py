@@ -50,7 +50,7 @@ def codes_of(found: list[Finding]) -> list[str]:
 
 
 def test_family_is_registered_with_documentation() -> None:
-    assert [f"POM4{n:02d}" for n in range(1, 11)] == CODES
+    assert [f"POM4{n:02d}" for n in range(1, 13)] == CODES
     for code in CODES:
         current = RULES[code]
         assert current.family == "POM4xx"
@@ -66,8 +66,9 @@ def test_family_is_registered_with_documentation() -> None:
         "POM407",
         "POM408",
         "POM410",
+        "POM411",
     ]
-    assert options_of(RULES["POM407"]) == {"min_roles": 4}
+    assert options_of(RULES["POM407"]) == {"min_roles": 6}
     assert "advice" in RULES["POM407"].description.lower()
 
 
@@ -81,7 +82,7 @@ def test_explain_shows_the_documented_choice() -> None:
     assert "retirement phase" in out
     code, out, _ = invoke("explain", "POM407")
     assert code == 0
-    assert "min_roles (integer, default 4)" in out
+    assert "min_roles (integer, default 6)" in out
 
 
 # --------------------------------------------------------------------------- POM401
@@ -350,8 +351,8 @@ def test_single_points_of_failure_at_the_roles(tmp_path: Path) -> None:
 
 def test_min_roles_option_overrides_the_default(tmp_path: Path) -> None:
     text = overlay(RULES["POM407"].bad)
-    assert run(tmp_path, text, "POM407", options={"POM407": {"min_roles": 6}}) == []
-    assert len(run(tmp_path, text, "POM407", options={"POM407": {"min_roles": 5}})) == 2
+    assert run(tmp_path, text, "POM407", options={"POM407": {"min_roles": 7}}) == []
+    assert len(run(tmp_path, text, "POM407", options={"POM407": {"min_roles": 6}})) == 2
 
 
 def test_a_min_roles_of_the_wrong_type_is_a_configuration_error(tmp_path: Path) -> None:

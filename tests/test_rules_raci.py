@@ -29,7 +29,7 @@ BASE = base_model()
 
 
 def test_family_is_registered_with_documentation() -> None:
-    assert [f"POM30{n}" for n in range(1, 10)] == CODES
+    assert [f"POM3{n:02d}" for n in range(1, 11)] == CODES
     for code in CODES:
         current = RULES[code]
         assert current.family == "POM3xx"

@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pomkit.domain.holes import Holes
 from pomkit.domain.organisation import Organisation
 from pomkit.findings import ModelPath
 from pomkit.model import OperatingModel, Phase, Stage
@@ -64,12 +65,79 @@ class Flow:
                 flow.end.add(last.owner)
         return flow
 
+    def at_or_after(self, stage: str) -> list[str]:
+        """Ids of ``stage`` and of every stage after it (none for an unknown stage)."""
+        n = self.position.get(stage)
+        return [] if n is None else [s.id for _, s in self.stages[n:]]
+
     def next_owner(self, stage: str | None) -> str | None:
         """The owner of the stage after ``stage``, if both exist."""
         n = self.position.get(stage or "")
         if n is None or n + 1 >= len(self.stages):
             return None
         return self.stages[n + 1][1].owner
+
+
+def flow_unsure(holes: Holes, model: OperatingModel) -> bool:
+    """Whether a structure error left out something that decides the flow: a handoff (or
+    its ``from``, ``to`` or ``stage``), a lifecycle stage, or the owner of the first or
+    last stage. Checks of the flow's shape as a whole (POM407, POM411) stay quiet then:
+    the missing handoff could be the very bypass they would ask for."""
+    if not holes.any:
+        return False
+    if holes.dropped("handoff") or holes.unreadable("handoff"):
+        return True
+    if holes.dropped("stage") or holes.unreadable("stage"):
+        return True
+    for i in range(len(model.handoffs)):
+        if any(holes.lost(("handoffs", i, key)) for key in ("from", "to", "stage")):
+            return True
+    stages = model.lifecycle.stages
+    return any(
+        holes.lost(("lifecycle", "stages", i, "owner")) for i in {0, len(stages) - 1} if stages
+    )
+
+
+def chokepoints(org: Organisation, flow: Flow) -> list[str] | None:
+    """The roles that every chain of handoffs from a start role to an end role passes
+    through, nearest the end first — an end role included, a start role only when every
+    chain has to come back through it; ``None`` when no chain leads from the start to the
+    end (POM402's finding).
+
+    Directed: a chain follows handoffs from ``from`` to ``to`` (self-handoffs ignored). A
+    chain takes at least one handoff, so a role that both starts and finishes the
+    lifecycle does not connect the two on its own: the work has to come back to it, and
+    the roles it must pass on the way can still be found. These are the dominators of
+    the end in the graph from the start (networkx's immediate dominators: one
+    near-linear pass, no all-pairs search)."""
+    import networkx as nx
+
+    # Super-nodes hold a space, which no role id (kebab-case) can.
+    source, sink = " start", " end"
+    graph: nx.DiGraph[str] = nx.DiGraph()
+    graph.add_edges_from((a, b) for a, b in org.handoff_graph.edges if a != b)
+    graph.add_node(source)
+    for role in flow.start:
+        if role not in graph:
+            continue
+        # A copy of each start role with its outgoing handoffs only: the path from the
+        # source must leave the role through a handoff before it may end.
+        copy = f" start {role}"
+        graph.add_edge(source, copy)
+        graph.add_edges_from((copy, nxt) for nxt in list(graph.successors(role)))
+    graph.add_edges_from((role, sink) for role in flow.end if role in graph)
+    if sink not in graph:
+        return None
+    dominators = nx.immediate_dominators(graph, source)
+    if sink not in dominators:
+        return None
+    found: list[str] = []
+    current = dominators[sink]
+    while current != source:
+        if not current.startswith(" "):
+            found.append(current)
+        current = dominators[current]
+    return found
 
 
 def role_path(org: Organisation, role: str) -> ModelPath:

@@ -181,6 +181,20 @@ class Organisation:
                     stack.append(child)
         return found
 
+    def sits_in(self, role: str, team: str) -> bool:
+        """Whether ``role``'s team is ``team`` or a team below it through ``parent:``.
+
+        Walks up from the role's team, so it costs the depth of the tree, not its size
+        (cycles are tolerated)."""
+        current = self.team_of.get(role)
+        seen: set[str] = set()
+        while current is not None and current not in seen:
+            if current == team:
+                return True
+            seen.add(current)
+            current = self.parent_of.get(current)
+        return False
+
     def carries(self, role: str) -> bool:
         """Whether ``role`` is accountable or responsible for anything."""
         return any(a.letter in "AR" for a in self.assignments.get(role, ()))
@@ -239,6 +253,16 @@ class Organisation:
     def tier(self, ident: str) -> Tier | None:
         index = self.tier_index.get(ident)
         return None if index is None else self.model.support.tiers[index]
+
+    @cached_property
+    def parent_of(self) -> dict[str, str | None]:
+        """Each team's ``parent`` (first definition of each team), in file order."""
+        return {ident: self.model.teams[i].parent for ident, i in self.team_index.items()}
+
+    @cached_property
+    def line_manager(self) -> dict[str, str | None]:
+        """Each role's ``reports_to`` (first definition of each role), in file order."""
+        return {ident: self.roles[ident].reports_to for ident in self.role_index}
 
     # ------------------------------------------------------------------ graphs
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
-from pomkit.domain.flow import role_path, separators
+from pomkit.domain.flow import chokepoints, flow_unsure, role_path
 from pomkit.domain.text import names
 from pomkit.findings import Severity
 from pomkit.rules.core import Context, Options, Problem, rule
@@ -16,7 +16,7 @@ from pomkit.rules.core import Context, Options, Problem, rule
 
 class SinglePointOptions(Options):
     min_roles: int = Field(
-        4,
+        6,
         ge=2,
         le=1_000_000,
         description="Judge only flows in which at least this many roles take part in handoffs.",
@@ -40,9 +40,11 @@ class SinglePointOptions(Options):
         - {id: retirement, name: Retirement, owner: support-lead}
     handoffs:
       - {from: pm, to: po, artifact: Opportunity brief, stage: ideation}
-      - {from: pm, to: devs, artifact: Research findings, stage: ideation}
+      - {from: pm, to: sm, artifact: Team goals, stage: ideation}
       - {from: po, to: devs, artifact: Ready backlog, stage: development, via: planning}
+      - {from: sm, to: devs, artifact: Team capacity, stage: development}
       - {from: devs, to: lead, artifact: Release candidate, stage: delivery}
+      - {from: lead, to: po, artifact: Technical debt to plan, stage: delivery}
       - {from: lead, to: support-lead, artifact: Release notes, stage: support}
       - {from: lead, to: support-lead, artifact: Decommission plan, stage: retirement}
     """,
@@ -56,9 +58,12 @@ class SinglePointOptions(Options):
         - {id: retirement, name: Retirement, owner: support-lead}
     handoffs:
       - {from: pm, to: po, artifact: Opportunity brief, stage: ideation}
-      - {from: pm, to: devs, artifact: Research findings, stage: ideation}
+      - {from: pm, to: sm, artifact: Team goals, stage: ideation}
       - {from: po, to: devs, artifact: Ready backlog, stage: development, via: planning}
+      - {from: sm, to: devs, artifact: Team capacity, stage: development}
       - {from: devs, to: lead, artifact: Release candidate, stage: delivery}
+      - {from: devs, to: support-lead, artifact: Known issues and workarounds, stage: delivery}
+      - {from: lead, to: po, artifact: Technical debt to plan, stage: delivery}
       - {from: lead, to: support-lead, artifact: Release notes, stage: support}
       - {from: po, to: support-lead, artifact: Release scope and known issues, stage: support}
       - {from: lead, to: support-lead, artifact: Decommission plan, stage: retirement}
@@ -69,47 +74,49 @@ def single_point_of_failure(ctx: Context) -> Iterator[Problem]:
     from the start of the lifecycle to its end cannot avoid it — if it is absent or
     overloaded, nothing gets through.
 
-    Exactly: take the handoffs as links between roles, without direction (self-handoffs
-    ignored), and the start and finish roles of POM402 (owner and senders of the first
-    stage; owner and receivers of the last). A role is reported when removing it leaves
-    no start role linked to a finish role. The start and finish roles themselves are not
-    reported (the flow depends on them by definition), nor are roles whose loss only
-    cuts off a side branch — a specialist who feeds a single product manager does not
-    make that manager a single point of failure of the whole flow. Computed with the
-    block-cut tree of the handoff graph (linear).
+    Exactly: take the handoffs as arrows from ``from`` to ``to`` (self-handoffs ignored),
+    and the start and finish roles of POM402 (owner and senders of the first stage;
+    owner and receivers of the last). A role is reported when every chain of handoffs
+    from a start role to a finish role passes through it — in the direction the work
+    goes: a handoff back (a tech lead returning debt to the product owner) is no second
+    path forward. A chain takes at least one handoff, so when one role both starts and
+    finishes the lifecycle the work must come back to it, and the roles it has to pass
+    on the way are reported. The start and finish roles themselves are not reported (the
+    flow depends on them by definition), nor are roles whose loss only cuts off a side
+    branch — a specialist who feeds a single product manager does not make that manager
+    a single point of failure of the whole flow. Computed as the dominators of the
+    finish in the graph from the start (one near-linear pass).
 
-    Only checked when at least ``min_roles`` roles (default 4) take part in handoffs: in
-    a smaller flow every role in the middle is necessarily one. When one role both
-    starts and finishes the lifecycle, no other role can be one. Reported at the role's
-    definition (undefined roles are left to POM201). Give the work a second path — a
-    deputy, a handoff that bypasses the role — or accept it knowingly (for instance with
-    a waiver on ``role:<id>``)."""
-    import networkx as nx
-
-    model = ctx.model
+    Only checked when at least ``min_roles`` roles (default 6) take part in handoffs: a
+    flow of five roles or fewer is one small team's chain, in which every role in the
+    middle is expected to be one. Not checked when no chain leads from the start to the
+    end (POM402), nor while a handoff or a lifecycle stage cannot be read because of a
+    structure error (POM1xx): the missing handoff could be the second path. Reported at
+    the role's definition (undefined roles are left to POM201). Give the work a second
+    path — a deputy, a handoff that bypasses the role — or accept it knowingly (for
+    instance with a waiver on ``role:<id>``)."""
     flow = ctx.flow
     if not flow.start or not flow.end:
         return
-    graph: nx.Graph[str] = nx.Graph()
-    for handoff in model.handoffs:
-        if handoff.from_ != handoff.to:
-            graph.add_edge(handoff.from_, handoff.to)
-    if graph.number_of_nodes() < ctx.settings(SinglePointOptions).min_roles:
-        return
-    # Super-nodes cannot clash with role ids, which are kebab-case.
-    source, sink = " start", " end"
-    graph.add_edges_from((source, role) for role in flow.start)
-    graph.add_edges_from((role, sink) for role in flow.end)
-    roles = ctx.org.roles
-    cuts = [
+    org = ctx.org
+    taking_part = {
         role
-        for role in separators(graph, source, sink)
-        if role not in flow.start and role not in flow.end and role in roles
-    ]
+        for handoff in ctx.model.handoffs
+        if handoff.from_ != handoff.to
+        for role in (handoff.from_, handoff.to)
+    }
+    if len(taking_part) < ctx.settings(SinglePointOptions).min_roles:
+        return
+    if flow_unsure(ctx.holes, ctx.model):
+        return
+    found = chokepoints(org, flow)
+    if not found:
+        return
+    cuts = [r for r in found if r not in flow.start and r not in flow.end and r in org.roles]
     start, end = names(sorted(flow.start), 4), names(sorted(flow.end), 4)
-    for role in sorted(cuts, key=lambda r: (ctx.org.role_index.get(r, len(ctx.org.role_index)), r)):
+    for role in sorted(cuts, key=lambda r: org.role_index[r]):
         yield Problem(
-            role_path(ctx.org, role),
+            role_path(org, role),
             f"role '{role}' is a single point of failure: every chain of handoffs from the "
             f"roles that start the lifecycle ({start}) to those that finish it ({end}) "
             "passes through it",
