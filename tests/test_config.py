@@ -463,3 +463,11 @@ def test_the_readme_configuration_reports_an_unused_waiver_once_at_its_line(
     )
     found = [(Path(f.file).name, f.line, f.column, f.code) for f in report.findings]
     assert found == [(".pomkit.yaml", line_of(body, "- rule: POM308"), 5, "POM092")]
+
+
+def test_the_readme_shows_a_real_configuration_error(tmp_path: Path) -> None:
+    body = readme_block("# .pomkit.yaml").replace("max_share: 0.3", "max_share: 3")
+    message = config_error(tmp_path, ".pomkit.yaml", body)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = f"pomkit: error: {message}".replace(str(tmp_path), "/repo")
+    assert f"\n{shown}\n" in readme
