@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers import ROOT, line_of
 from pomkit import api, config
@@ -325,6 +328,64 @@ def test_a_tool_that_is_no_table_is_an_error_not_a_crash(
         config.read(path)
     assert str(caught.value).startswith(f"{path}:{line_of(text, '=')}:1: ")
     assert str(caught.value).endswith(f"must be a table such as [tool.pomkit], not {kind}")
+
+
+def test_nesting_too_deep_for_tomllib_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text("[tool.pomkit]\nx = " + "[" * 5000 + "]" * 5000 + "\n")
+    assert config.find(tmp_path) == path.resolve()  # it names tool.pomkit: reported, not skipped
+    with pytest.raises(config.ConfigError, match="nested too deeply"):
+        config.read(path)
+
+
+TOML_PIECES = [
+    "[tool.pomkit]\n",
+    "[tool.pomkit.rules.POM307]\n",
+    "[[tool.pomkit.waivers]]\n",
+    "[tool]\n",
+    "pomkit = ",
+    "tool.pomkit.ignore = ",
+    "select = ",
+    "rule = ",
+    "max_share = ",
+    '"POM201"',
+    "'unknown-role'",
+    '"""a\n[b]\n"""',
+    "0.5",
+    "-1",
+    "true",
+    "1979-05-27 07:32:00",
+    "[",
+    "]",
+    "{",
+    "}",
+    ", ",
+    " = ",
+    "x",
+    ".",
+    "# note [c] = 'd'\n",
+    "\n",
+]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(TOML_PIECES), max_size=30).map("".join))
+def test_any_toml_text_is_read_or_refused_with_its_file_name(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "pyproject.toml"
+        path.write_text(text, encoding="utf-8")
+        read: config.FileConfig | None = None
+        try:
+            read = config.read(path)
+        except config.ConfigError as err:
+            refused = str(err)
+        if read is None:
+            assert refused.startswith(f"{path}:")
+        elif read.positions is not None:
+            for setting in (("select", 0), ("rules", "POM307", "max_share"), ("waivers", 1)):
+                line, column = read.positions.locate(setting, False)
+                assert 1 <= line <= text.count("\n") + 1
+                assert column >= 1
 
 
 def test_a_non_utf8_configuration_names_the_line(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+import stat
 import sys
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -424,15 +425,18 @@ def find(start: Path) -> Path | None:
     Nothing is remembered between calls but what a ``stat`` proves unchanged, so a
     configuration created or edited while the process runs is seen.
     """
-    directory = Path(os.path.realpath(start))
-    for folder in (directory, *directory.parents):
-        candidate = folder / CONFIG_FILE
-        if candidate.is_file():
-            return candidate
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _declares_pomkit(pyproject):
-            return pyproject
-    return None
+    folder = os.path.realpath(start)
+    while True:
+        candidate = os.path.join(folder, CONFIG_FILE)
+        if os.path.isfile(candidate):
+            return Path(candidate)
+        pyproject = os.path.join(folder, "pyproject.toml")
+        if _declares_pomkit(pyproject):
+            return Path(pyproject)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 #: pyproject.toml path → (its stat signature, whether it has a tool.pomkit table).
@@ -445,21 +449,22 @@ _TOOL_POMKIT = re.compile(
 )
 
 
-def _declares_pomkit(path: Path) -> bool:
-    """Whether a pyproject.toml has a ``tool.pomkit`` table, in whatever TOML spelling."""
+def _declares_pomkit(path: str) -> bool:
+    """Whether ``path`` is a pyproject.toml with a ``tool.pomkit`` table, however spelt."""
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return False
+    if not stat.S_ISREG(info.st_mode):
+        return False
     signature = (info.st_mtime_ns, info.st_size, info.st_ino, info.st_dev)
-    key = str(path)
-    cached = _DECLARES.get(key)
+    cached = _DECLARES.get(path)
     if cached is not None and cached[0] == signature:
         return cached[1]
-    found = _has_pomkit_table(path)
+    found = _has_pomkit_table(Path(path))
     if len(_DECLARES) >= 1024:
         _DECLARES.clear()
-    _DECLARES[key] = (signature, found)
+    _DECLARES[path] = (signature, found)
     return found
 
 
@@ -473,8 +478,8 @@ def _has_pomkit_table(path: Path) -> bool:
     tomllib = _tomllib()
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        # Broken, yet it seems meant for pomkit: reading it reports the syntax error.
+    except (tomllib.TOMLDecodeError, RecursionError):
+        # Broken, yet it seems meant for pomkit: reading it reports the error.
         return _TOOL_POMKIT.search(text) is not None
     tool = data.get("tool")
     return isinstance(tool, dict) and "pomkit" in tool
@@ -509,6 +514,9 @@ def _read_toml(path: Path) -> FileConfig:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(_toml_syntax(path, text, str(err))) from None
+    except RecursionError:
+        # tomllib parses nested arrays and tables by recursion.
+        raise ConfigError(f"{path}: arrays or tables nested too deeply to read") from None
     scanner = _LazyToml(text)
     positions = Positions(str(path), scanner.locate, "tool.pomkit.")
     tool = data.get("tool")
@@ -686,7 +694,7 @@ class _TomlScan:
         self.values: dict[ConfigPath, int] = {}
         self._counts: dict[ConfigPath, int] = {}
         self._lines = [0, *(m.end() for m in re.finditer(r"\n", text))]
-        with contextlib.suppress(IndexError, ValueError):
+        with contextlib.suppress(IndexError, ValueError, RecursionError):
             self._document()
 
     def position(self, offset: int) -> tuple[int, int]:

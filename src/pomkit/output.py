@@ -88,9 +88,7 @@ def _refuse(
         raise OutputError(f"{named} is one of the input files", "write it elsewhere")
     names = {output.name, os.path.basename(target)}
     if names & CONFIG_NAMES or any(target == os.path.realpath(p) for p in configs):
-        raise OutputError(
-            f"{named} is a pomkit configuration file", "write it elsewhere, such as report.txt"
-        )
+        raise OutputError(f"{named} is a pomkit configuration file", "choose another file name")
     if os.path.isdir(target):
         raise OutputError(f"{named} is a directory", "name a file in it")
     parent = os.path.dirname(target)
