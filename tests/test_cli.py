@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from helpers import invoke, run_pomkit
+from helpers import ROOT, invoke, line_of, run_pomkit
 from pomkit import __version__
 from pomkit.catalog import base_model
-from pomkit.cli import OutputFormat
+from pomkit.cli import OutputFormat, app
 from pomkit.reporters import REPORTERS
 
 BROKEN = base_model().replace("accountable: pm,", "accountable: pmm,", 1)
@@ -70,6 +72,18 @@ def test_select_and_ignore(broken: Path) -> None:
     assert invoke("validate", str(broken), "--ignore", "POM2")[0] == 0
     assert invoke("validate", str(broken), "--select", "POM1xx")[0] == 0
     assert invoke("validate", str(broken), "--select", "POM201")[0] == 1
+
+
+def test_select_and_ignore_take_names_and_comma_lists(broken: Path) -> None:
+    assert invoke("validate", str(broken), "--select", "unknown-role,POM3")[0] == 1
+    assert invoke("validate", str(broken), "--select", "POM1, idle-role")[0] == 0
+    assert invoke("validate", str(broken), "--ignore", "unknown-role")[0] == 0
+    code, out, err = invoke("validate", str(broken), "--ignore", "idle-role,unknown-rol")
+    assert (code, out) == (2, "")
+    assert (
+        err
+        == "pomkit: error: --ignore: unknown rule 'unknown-rol' (did you mean 'unknown-role'?)\n"
+    )
 
 
 def test_unknown_rule_code_exits_2(broken: Path) -> None:
@@ -207,3 +221,100 @@ def test_output_file_gets_normal_permissions(broken: Path, tmp_path: Path) -> No
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+
+
+def test_a_file_named_twice_is_checked_once(broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(broken.parent)
+    code, out, _ = invoke("validate", "broken.yaml", "./broken.yaml", str(broken), "-f", "json")
+    assert code == 1
+    assert [f["file"] for f in json.loads(out)["files"]] == ["broken.yaml"]
+
+
+# --------------------------------------------------------------------------- help and errors
+
+
+@pytest.mark.parametrize(
+    ("args", "usage"),
+    [
+        ((), "Usage: pomkit [OPTIONS] COMMAND [ARGS]..."),
+        (("validate",), "Usage: pomkit validate [OPTIONS] PATH..."),
+        (("explain",), "Usage: pomkit explain [OPTIONS] CODE"),
+        (("init",), "Usage: pomkit init [OPTIONS] [PATH]"),
+        (("schema",), "Usage: pomkit schema [OPTIONS]"),
+        (("rules",), "Usage: pomkit rules [OPTIONS]"),
+    ],
+)
+def test_help_reads_cleanly(args: tuple[str, ...], usage: str) -> None:
+    result = CliRunner().invoke(app, [*args, "--help"], prog_name="pomkit")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == usage
+    for typer_ism in ("{", "<str>", "<list", "<path>", "[required]", "Value error"):
+        assert typer_ism not in result.stdout, typer_ism
+
+
+def test_help_lists_arguments_by_their_metavar() -> None:
+    out = CliRunner().invoke(app, ["validate", "--help"], prog_name="pomkit").stdout
+    assert re.search(r"^Arguments:\n  PATH\.\.\.  Model files", out, re.MULTILINE)
+    assert re.search(r"^  --config FILE +Use this configuration file", out, re.MULTILINE)
+    assert "(unknown-role) or ALL; repeat it or separate with commas." in " ".join(out.split())
+
+
+def test_bad_flag_values_read_plainly(broken: Path) -> None:
+    code, out, err = invoke("validate", str(broken), "--fail-on", "sometimes")
+    assert (code, out) == (2, "")
+    assert err.endswith(
+        "Error: Invalid value for '--fail-on': 'sometimes' is not one of "
+        "'error', 'warning', 'info', 'never'.\n"
+    )
+    code, _, err = invoke("explain")
+    assert code == 2
+    assert "Missing argument 'CODE'." in err
+
+
+# --------------------------------------------------------------------------- configuration
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where", "message"),
+    [
+        (".pomkit.yaml", "rules:\n  POM307:\n    max_share: .nan\n", "3:16", "finite number"),
+        (".pomkit.yaml", "max_file_size: 10000000000000000000\n", "1:16", "out of range"),
+        ("pyproject.toml", "[tool.pomkit]\nfail_on = 'sometimes'\n", "2:11", "fail_on"),
+        ("pyproject.toml", "[tool.pomkit]\nfail_on = \n", "2:11", "Invalid value"),
+    ],
+)
+def test_configuration_errors_exit_2_with_file_and_line(
+    broken: Path, name: str, text: str, where: str, message: str
+) -> None:
+    (broken.parent / name).write_text(text, encoding="utf-8")
+    code, out, err = invoke("validate", str(broken))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"pomkit: error: {broken.parent / name}:{where}: ")
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_a_toml_config_whose_tool_is_no_table_exits_2(broken: Path, tmp_path: Path) -> None:
+    settings = tmp_path / "ci.toml"
+    settings.write_text("tool = 3\n", encoding="utf-8")
+    code, _, err = invoke("validate", str(broken), "--config", str(settings))
+    assert code == 2
+    assert err.startswith(f"pomkit: error: {settings}:1:1: `tool` must be a table")
+
+
+def test_a_configuration_waiver_is_reported_once_per_run_at_its_line(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    found = re.search(r"```yaml\n(# \.pomkit\.yaml\n.*?)```", readme, re.DOTALL)
+    assert found is not None
+    # The README's example, with an end date that the test outlives.
+    body = re.sub(r"expires: \S+", "expires: 2999-12-31", found.group(1))
+    (tmp_path / ".pomkit.yaml").write_text(body, encoding="utf-8")
+    for name in ("a.yaml", "b.yaml"):
+        (tmp_path / name).write_text(base_model(), encoding="utf-8")
+    code, out, _ = invoke("validate", str(tmp_path), "--select", "ALL", "-q")
+    assert code == 0
+    line = line_of(body, "- rule: POM308")
+    assert out == (
+        f"{tmp_path / '.pomkit.yaml'}:{line}:5 POM092 info waiver for POM308 on "
+        "role:head-of-product matches no finding\n"
+    )

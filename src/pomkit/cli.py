@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand
 
 from pomkit import __version__
+from pomkit.output import OutputError, Terminated, write_output
 
 #: Exit codes: nothing at the fail level / findings at or above it / unusable input.
 EXIT_OK = 0
@@ -42,7 +44,80 @@ class CatalogFormat(str, Enum):
     JSON = "json"
 
 
-app = typer.Typer(
+class _Command(TyperCommand):
+    """A command whose help reads like a man page and whose errors read plainly.
+
+    Usage lines say ``PATH...`` and ``CODE`` rather than Typer's ``{paths}...``; the
+    arguments are listed without Python types; a bad value reads "'x' is not one of
+    …" rather than pydantic's "Value error, 'x' is not one of …"; an output that must
+    not be written is a usage error (exit 2) in every command.
+    """
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument" and not getattr(param, "hidden", False):
+                pieces.append(_argument_usage(param))
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        rows = [
+            (_argument_name(p), getattr(p, "help", None) or "")
+            for p in self.get_params(ctx)
+            if p.param_type_name == "argument" and not getattr(p, "hidden", False)
+        ]
+        if rows:
+            with formatter.section("Arguments"):
+                formatter.write_dl(rows)
+        options = [
+            record
+            for p in self.get_params(ctx)
+            if p.param_type_name == "option"
+            for record in [p.get_help_record(ctx)]
+            if record is not None
+        ]
+        if options:
+            with formatter.section("Options"):
+                formatter.write_dl(options)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except typer.BadParameter as err:
+            err.message = _plain(err.message)
+            raise
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OutputError as err:
+            fail(str(err), err.hint)
+
+
+def _argument_name(param: Any) -> str:
+    name = str(param.metavar or param.name or "").upper()
+    return f"{name}..." if param.nargs != 1 else name
+
+
+def _argument_usage(param: Any) -> str:
+    name = _argument_name(param)
+    return name if param.required else f"[{name}]"
+
+
+def _plain(message: str) -> str:
+    """A message without the "Value error, " pydantic puts before a validator's words."""
+    return message.replace("Value error, ", "")
+
+
+class _Typer(typer.Typer):
+    """Typer whose commands are :class:`_Command` unless one asks for another class."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Any], Any]:
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
+
+
+app = _Typer(
     name="pomkit",
     help="Keep a Product Operating Model as code: validate it, report it, diff it.",
     no_args_is_help=True,
@@ -80,41 +155,6 @@ def main_options(
     """pomkit: validate, report and diff Product Operating Models kept as YAML."""
 
 
-def write_output(text: str, output: Path | None, inputs: list[str] = ()) -> None:  # type: ignore[assignment]
-    """Write to ``output`` atomically (temp file + rename), or to stdout."""
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    target = output.resolve()
-    if any(target == Path(p).resolve() for p in inputs):
-        fail(f"--output {output} is one of the input files", "write the report elsewhere")
-    directory = target.parent
-    if not directory.is_dir():
-        fail(f"--output {output}: directory {directory} does not exist")
-    temp = None
-    try:
-        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        # mkstemp makes the file private; give it the mode a plain write would.
-        os.chmod(temp, _created_mode(target))
-        os.replace(temp, target)
-    except OSError as err:
-        if temp is not None and os.path.exists(temp):
-            os.unlink(temp)
-        fail(f"cannot write {output}: {err.strerror}")
-
-
-def _created_mode(target: Path) -> int:
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def _use_color(flag: bool | None, output: Path | None) -> bool:
     if flag is not None:
         return flag
@@ -129,7 +169,11 @@ def _use_color(flag: bool | None, output: Path | None) -> bool:
 def validate(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Model files, or directories to search for them.", show_default=False),
+        typer.Argument(
+            metavar="PATH",
+            help="Model files, directories to search for them, - for stdin, or REV:path.",
+            show_default=False,
+        ),
     ],
     format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
@@ -151,18 +195,28 @@ def validate(
     select: Annotated[
         list[str] | None,
         typer.Option(
-            "--select", metavar="CODE", help="Only these rules (code, or prefix like POM2)."
+            "--select",
+            metavar="CODE",
+            help="Only these rules: a code (POM201), a prefix (POM2, POM2xx), a name "
+            "(unknown-role) or ALL; repeat it or separate with commas.",
         ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
         typer.Option(
-            "--ignore", metavar="CODE", help="Skip these rules (code, or prefix like POM2)."
+            "--ignore",
+            metavar="CODE",
+            help="Skip these rules (the same forms as --select).",
         ),
     ] = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", help="Configuration file (.pomkit.yaml or pyproject.toml)."),
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="Use this configuration file (.pomkit.yaml or a TOML file with [tool.pomkit]) "
+            "instead of searching for one.",
+        ),
     ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only the finding lines (text format).")
@@ -205,7 +259,8 @@ def validate(
     protected = [result.file for result in report.files] + [
         p for p in paths if p != "-" and Path(p).is_file()
     ]
-    write_output(REPORTERS[format.value](report, options), output, protected)
+    configs = [config] if config is not None else []
+    write_output(REPORTERS[format.value](report, options), output, protected, configs=configs)
     raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
 
 
@@ -293,7 +348,7 @@ def init(
             print(f"pomkit: created directory {plan.target.parent}", file=sys.stderr)
     except scaffold.ScaffoldError as err:
         fail(str(err), err.hint)
-    write_output(text, plan.target)
+    write_output(text, plan.target, flag=None)
     if plan.target is not None:
         print(
             f"pomkit: wrote {plan.target}: model {plan.name!r} from the {plan.example!r} "
@@ -316,7 +371,12 @@ def list_rules(
 
 @app.command()
 def explain(
-    code: Annotated[str, typer.Argument(help="A rule code (POM201) or name (unknown-role).")],
+    code: Annotated[
+        str,
+        typer.Argument(
+            metavar="CODE", help="A rule code (POM201) or name (unknown-role).", show_default=False
+        ),
+    ],
 ) -> None:
     """Print a rule's documentation with a failing and a passing example."""
     from pomkit.catalog import find_rule, render_explanation
@@ -334,6 +394,9 @@ def main() -> None:
     except KeyboardInterrupt:
         print("pomkit: interrupted", file=sys.stderr)
         sys.exit(130)
+    except Terminated as err:
+        print(f"pomkit: {err}", file=sys.stderr)
+        sys.exit(128 + err.signum)
     except Exception as err:  # a bug in pomkit, not in the input
         if os.environ.get("POMKIT_DEBUG"):
             raise
