@@ -97,6 +97,7 @@ def settings_for(
     rules = engine.registry()
     known = {code: r.severity for code, r in rules.items()}
     flags.setdefault("option_classes", option_table(rules))
+    flags.setdefault("names", {r.name: code for code, r in rules.items()})
     file_config: config_mod.FileConfig | None
     origin = "configuration"
     if isinstance(config, config_mod.FileConfig):

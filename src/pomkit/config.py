@@ -153,7 +153,7 @@ def expand(
     """Rule codes matching ``patterns``: ``POM201``, a prefix ``POM2``, ``POM2xx``, ``ALL``
     or a rule name (``unknown-role``); an entry may be a comma-separated list of them.
 
-    ``names`` maps rule names to codes (default: the registry's rules among ``known``).
+    ``names`` maps rule names to codes (without it, only codes are understood).
     """
     known = sorted(known)
     out: set[str] = set()
@@ -182,7 +182,7 @@ def _expand_one(
                 "prefixes like POM2 or POM2xx select a family)"
             )
         return matched
-    by_name = _rule_names(known) if names is None else names
+    by_name = dict(names or {})
     code = by_name.get(pattern.lower())
     if code is not None:
         return {code}
@@ -191,13 +191,6 @@ def _expand_one(
     guess = nearest(pattern, [*by_name, *known])
     hint = f"did you mean {guess!r}?" if guess else "run `pomkit rules` for the catalog"
     raise ConfigError(f"{origin}: unknown rule {_shown(pattern)} ({hint})")
-
-
-def _rule_names(known: Iterable[str]) -> dict[str, str]:
-    from pomkit.engine import registry
-
-    wanted = set(known)
-    return {r.name: code for code, r in registry().items() if code in wanted}
 
 
 # --------------------------------------------------------------------------- values
@@ -356,25 +349,29 @@ def resolve(
     ignore: Sequence[str] = (),
     fail_on: str | None = None,
     option_classes: Mapping[str, type[BaseModel]] | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> Settings:
-    """Merge defaults, a file's configuration and flags into :class:`Settings`."""
+    """Merge defaults, a file's configuration and flags into :class:`Settings`.
+
+    ``names`` maps rule names to codes, so that rules can be named as well as coded.
+    """
     cfg = file_config or FileConfig()
     where = _Where(file_config, origin)
     codes = set(known)
     if cfg.select is not None:
-        codes = _expand_list(cfg.select, "select", known, where)
-    codes -= _expand_list(cfg.ignore, "ignore", known, where)
+        codes = _expand_list(cfg.select, "select", known, where, names)
+    codes -= _expand_list(cfg.ignore, "ignore", known, where, names)
     if select:
-        codes = expand(select, known, "--select")
-    codes -= expand(ignore, known, "--ignore")
+        codes = expand(select, known, "--select", names)
+    codes -= expand(ignore, known, "--ignore", names)
     severities: dict[str, Severity] = {}
     for pattern, level in cfg.severity.items():
-        for code in expand([pattern], known, where(("severity", pattern), key=True)):
+        for code in expand([pattern], known, where(("severity", pattern), key=True), names):
             severities[code] = Severity.parse(level)
     options: dict[str, BaseModel] = {}
     classes = option_classes or {}
     for pattern, values in cfg.rules.items():
-        for code in expand([pattern], known, where(("rules", pattern), key=True)):
+        for code in expand([pattern], known, where(("rules", pattern), key=True), names):
 
             def option_at(name: str, *, key: bool = False, at: str = pattern) -> str:
                 return where.place(("rules", at, name), key=key)
@@ -408,11 +405,15 @@ def resolve(
 
 
 def _expand_list(
-    patterns: Sequence[str], key: str, known: Iterable[str], where: _Where
+    patterns: Sequence[str],
+    key: str,
+    known: Iterable[str],
+    where: _Where,
+    names: Mapping[str, str] | None,
 ) -> set[str]:
     out: set[str] = set()
     for index, pattern in enumerate(patterns):
-        out |= expand([pattern], known, where((key, index), label=key))
+        out |= expand([pattern], known, where((key, index), label=key), names)
     return out
 
 
