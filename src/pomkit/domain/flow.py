@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
-from collections.abc import Collection, Iterable
+from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pomkit.domain.graphs import immediate_dominators, reachable
 from pomkit.domain.holes import Holes
 from pomkit.domain.organisation import Organisation
 from pomkit.findings import ModelPath
 from pomkit.model import OperatingModel, Phase, Stage
 
 if TYPE_CHECKING:
-    import networkx as nx
+    pass
 
 #: Phases in lifecycle order (the order of the ``Phase`` enum).
 PHASE_RANK: dict[Phase, int] = {phase: i for i, phase in enumerate(Phase)}
@@ -108,27 +109,27 @@ def chokepoints(org: Organisation, flow: Flow) -> list[str] | None:
     chain takes at least one handoff, so a role that both starts and finishes the
     lifecycle does not connect the two on its own: the work has to come back to it, and
     the roles it must pass on the way can still be found. These are the dominators of
-    the end in the graph from the start (networkx's immediate dominators: one
-    near-linear pass, no all-pairs search)."""
-    import networkx as nx
-
+    the end in the graph from the start (immediate dominators: a near-linear pass, no
+    all-pairs search; see :mod:`pomkit.domain.graphs`)."""
     # Super-nodes hold a space, which no role id (kebab-case) can.
     source, sink = " start", " end"
-    graph: nx.DiGraph[str] = nx.DiGraph()
-    graph.add_edges_from((a, b) for a, b in org.handoff_graph.edges if a != b)
-    graph.add_node(source)
+    graph: dict[str, set[str]] = {
+        role: {to for to in targets if to != role} for role, targets in org.handed_to.items()
+    }
+    nodes = set(graph) | {to for targets in graph.values() for to in targets}
+    graph[source] = set()
     for role in flow.start:
-        if role not in graph:
+        if role not in nodes:
             continue
         # A copy of each start role with its outgoing handoffs only: the path from the
         # source must leave the role through a handoff before it may end.
         copy = f" start {role}"
-        graph.add_edge(source, copy)
-        graph.add_edges_from((copy, nxt) for nxt in list(graph.successors(role)))
-    graph.add_edges_from((role, sink) for role in flow.end if role in graph)
-    if sink not in graph:
-        return None
-    dominators = nx.immediate_dominators(graph, source)
+        graph[source].add(copy)
+        graph[copy] = set(graph.get(role, ()))
+    for role in flow.end:
+        if role in nodes:
+            graph.setdefault(role, set()).add(sink)
+    dominators = immediate_dominators(graph, source)
     if sink not in dominators:
         return None
     found: list[str] = []
@@ -152,57 +153,10 @@ def role_path(org: Organisation, role: str) -> ModelPath:
 
 def reach(org: Organisation, start: Collection[str]) -> set[str]:
     """Roles reachable from ``start`` through at least one handoff (one BFS)."""
-    graph = org.handoff_graph
-    reached: set[str] = set()
-    queue: deque[str] = deque(role for role in start if role in graph)
-    while queue:
-        current = queue.popleft()
-        for nxt in graph.successors(current):
-            if nxt not in reached:
-                reached.add(nxt)
-                queue.append(nxt)
-    return reached
+    return reachable(org.handed_to, start)
 
 
 def phase_text(stage: Stage) -> str:
     """``stage 'build' (phase development)``."""
     phase = stage.effective_phase
     return f"stage '{stage.id}' (phase {phase.value})" if phase else f"stage '{stage.id}'"
-
-
-def separators(graph: nx.Graph[str], source: str, sink: str) -> list[str]:
-    """The nodes on every path from ``source`` to ``sink``: the cut vertices on the path
-    between them in the block-cut tree (linear in the graph's size)."""
-    import networkx as nx
-
-    if not nx.has_path(graph, source, sink):
-        return []
-    cut_nodes = set(nx.articulation_points(graph))
-    tree: dict[str, list[str]] = defaultdict(list)
-    home: dict[str, str] = {}
-    for n, block in enumerate(nx.biconnected_components(graph)):
-        name = f" block {n}"
-        members: Iterable[str] = block  # type: ignore[assignment]
-        for member in members:
-            if member in cut_nodes:
-                tree[name].append(member)
-                tree[member].append(name)
-            else:
-                home[member] = name
-    begin = source if source in cut_nodes else home[source]
-    goal = sink if sink in cut_nodes else home[sink]
-    parent: dict[str, str | None] = {begin: None}
-    queue: deque[str] = deque([begin])
-    while queue and goal not in parent:
-        current = queue.popleft()
-        for nxt in tree[current]:
-            if nxt not in parent:
-                parent[nxt] = current
-                queue.append(nxt)
-    path: list[str] = []
-    step: str | None = parent[goal]
-    while step is not None and step != begin:
-        if step in cut_nodes:
-            path.append(step)
-        step = parent[step]
-    return [node for node in path if node not in (source, sink)]

@@ -2,10 +2,10 @@
 
 Built once per file and read by the organisation rules (POM3xx–POM7xx), the report
 and the diff: RACI assignments, team membership and the team tree, attendance of
-ceremonies and rituals, plus the networkx graphs of handoffs and of support
-escalation. Building is linear in the model's size, and so is every query offered
-here: callers must not run all-pairs algorithms on the whole model. networkx is
-imported only when a graph is first asked for.
+ceremonies and rituals, the handoffs as an adjacency map (and as a networkx graph on
+request), and support escalation. Building is linear in the model's size, and so is
+every query offered here: callers must not run all-pairs algorithms on the whole
+model. networkx is imported only when its graph is first asked for.
 """
 
 from __future__ import annotations
@@ -267,8 +267,18 @@ class Organisation:
     # ------------------------------------------------------------------ graphs
 
     @cached_property
+    def handed_to(self) -> dict[str, set[str]]:
+        """Role → the roles it hands work to (parallel handoffs merged; plain sets, so
+        that the checks every run makes need no graph library)."""
+        out: dict[str, set[str]] = {}
+        for handoff in self.model.handoffs:
+            out.setdefault(handoff.from_, set()).add(handoff.to)
+        return out
+
+    @cached_property
     def handoff_graph(self) -> nx.DiGraph[str]:
-        """Roles and who hands work to whom (parallel handoffs merged)."""
+        """Roles and who hands work to whom, as a networkx graph (parallel handoffs
+        merged), for analyses that want the library."""
         import networkx as nx
 
         g: nx.DiGraph[str] = nx.DiGraph()
