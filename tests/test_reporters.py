@@ -151,14 +151,16 @@ def test_render_refuses_an_unknown_format() -> None:
         render(full_report(), "yaml")
 
 
-def test_importing_the_registry_does_not_import_rich() -> None:
+def test_only_colour_imports_rich() -> None:
     code = (
         "import sys, pomkit.reporters as r\n"
         "assert 'rich' not in sys.modules, 'rich imported too early'\n"
         "r.render(r.Report(()), 'json')\n"
         "assert 'rich' not in sys.modules, 'json needs no rich'\n"
         "r.render(r.Report(()), 'text')\n"
-        "assert 'rich' in sys.modules\n"
+        "assert 'rich' not in sys.modules, 'plain text needs no rich'\n"
+        "r.render(r.Report(()), 'text', r.RenderOptions(color=True))\n"
+        "assert 'rich' in sys.modules, 'colour is rich'\n"
     )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
     done = subprocess.run(
@@ -684,3 +686,12 @@ def test_github_escapes_properties_and_data() -> None:
 
 def test_github_is_empty_for_a_clean_report() -> None:
     assert render(make_report(FileResult("a.yaml")), "github") == ""
+
+
+def test_colour_only_adds_escape_codes() -> None:
+    import re
+
+    plain = text(full_report())
+    coloured = text(full_report(), color=True)
+    assert "\x1b[" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain

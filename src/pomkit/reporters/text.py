@@ -4,27 +4,26 @@ from __future__ import annotations
 
 import io
 import re
-
-from rich.cells import cell_len
-from rich.console import Console
-from rich.segment import Segment, Segments
-from rich.style import Style
+from functools import cache
+from typing import Any
 
 from pomkit.findings import FileResult, Finding, Report, Severity, summarize
 from pomkit.reporters import RenderOptions, hint_text, scrub
 
+#: Styles by rich's style names; rich is imported only to colour (plain output, the
+#: usual case in CI and pre-commit, needs no terminal library).
 SEVERITY_STYLES = {
-    Severity.ERROR: Style(color="red", bold=True),
-    Severity.WARNING: Style(color="yellow"),
-    Severity.INFO: Style(color="cyan"),
+    Severity.ERROR: "bold red",
+    Severity.WARNING: "yellow",
+    Severity.INFO: "cyan",
 }
-BOLD = Style(bold=True)
-DIM = Style(dim=True)
-FILE_STYLE = Style(bold=True, underline=True)
-GOOD = Style(color="green", bold=True)
+BOLD = "bold"
+DIM = "dim"
+FILE_STYLE = "bold underline"
+GOOD = "bold green"
 
 #: One output line: literal text pieces, each with its style (never parsed as markup).
-Line = list[tuple[str, Style | None]]
+Line = list[tuple[str, str | None]]
 
 #: A tab in a quoted source line; the caret line is built from the same pieces.
 _TAB = "    "
@@ -70,6 +69,11 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _print(lines: list[Line], options: RenderOptions) -> str:
+    if not options.color:
+        return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+    from rich.console import Console
+    from rich.segment import Segment, Segments
+
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -89,10 +93,17 @@ def _print(lines: list[Line], options: RenderOptions) -> str:
     # and skipping its text layout keeps thousands of findings fast.
     segments: list[Segment] = []
     for line in lines:
-        segments.extend(Segment(text, style) for text, style in line)
+        segments.extend(Segment(text, _style(style)) for text, style in line)
         segments.append(Segment.line())
     console.print(Segments(segments), end="")
     return buffer.getvalue()
+
+
+@cache
+def _style(name: str | None) -> Any:
+    from rich.style import Style
+
+    return None if name is None else Style.parse(name)
 
 
 def _headline(finding: Finding) -> Line:
@@ -155,6 +166,8 @@ def _snippet(line: str, column: int, end_column: int | None, room: int) -> tuple
     if chunk.isascii() and chunk.isprintable():  # the common case: one cell per character
         pieces, cells = list(chunk), [1] * len(chunk)
     else:
+        from rich.cells import cell_len
+
         pieces = [_TAB if ch == "\t" else printable(ch) for ch in chunk]
         cells = [cell_len(piece) for piece in pieces]
     offset = sum(cells[: start - lo])
