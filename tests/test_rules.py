@@ -97,3 +97,15 @@ def test_engine_stamps_configured_severity_and_skips_model_rules_without_model()
     checked = structure.check(source.data)
     found = engine.run(source, checked, RULES.values(), {"POM009": Severity.WARNING})
     assert [(f.code, f.severity) for f in found] == [("POM009", Severity.WARNING)]
+
+
+@pytest.mark.parametrize("code", sorted(c for c, r in RULES.items() if r.options is not None))
+def test_option_defaults_are_valid(code: str) -> None:
+    # Defaults are built without validation at run time; validate them here once.
+    rule = RULES[code]
+    assert rule.options is not None
+    assert rule.defaults is not None
+    validated = rule.options.model_validate(rule.defaults.model_dump())
+    assert validated == rule.defaults
+    for name, info in rule.options.model_fields.items():
+        assert info.description, f"{code}.{name} needs a description (explain prints it)"
