@@ -425,7 +425,6 @@ RENAMED_FROM = (
 )
 
 
-
 class Section(BaseModel):
     """Base of every mapping in the file: unknown keys are errors, not silence."""
 
