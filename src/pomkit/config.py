@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from pomkit.diff.settings import DiffConfig
 from pomkit.findings import Severity
 from pomkit.loader import DEFAULT_LIMITS, Limits
 from pomkit.suppression import WaiverEntry
@@ -55,6 +56,7 @@ class FileConfig(BaseModel):
         default_factory=dict, description="Options per rule code."
     )
     waivers: list[ConfigWaiver] = Field(default_factory=list)
+    diff: DiffConfig | None = Field(None, description="Settings of `pomkit diff`.")
 
 
 @dataclass(frozen=True)

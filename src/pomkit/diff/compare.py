@@ -745,22 +745,24 @@ def _drop_unsure(
     additions when OLD has: the item may be one of those."""
     old_unknown, new_unknown = unknown
     kept = pairs
+    items = plural_label(kind)
     if new_unknown and any(p.status == "removed" for p in pairs):
         kept = [p for p in kept if p.status != "removed"]
         notes.append(
-            f"{new.name}: some {_plural(kind)} could not be read, so {_plural(kind)} missing "
-            "from it are not reported as removed"
+            f"{new.name}: some {items} could not be read, so {items} missing from it are not "
+            "reported as removed"
         )
     if old_unknown and any(p.status == "added" for p in pairs):
         kept = [p for p in kept if p.status != "added"]
         notes.append(
-            f"{old.name}: some {_plural(kind)} could not be read, so {_plural(kind)} new in "
-            f"{new.name} are not reported as added"
+            f"{old.name}: some {items} could not be read, so {items} new in {new.name} are not "
+            "reported as added"
         )
     return kept
 
 
-def _plural(kind: str) -> str:
+def plural_label(kind: str) -> str:
+    """``roles``, ``KPIs``, ``responsibilities``: how a heading names items of ``kind``."""
     label = kind_label(kind)
     if label.endswith("y"):
         return label[:-1] + "ies"
