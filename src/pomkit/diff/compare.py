@@ -267,35 +267,69 @@ def _child_class(cls: type[BaseModel], name: str) -> type[BaseModel]:
 
 @dataclass(frozen=True)
 class Renames:
-    """Declared renames by kind: OLD's id → NEW's id."""
+    """Declared renames by kind: OLD's id → NEW's id.
+
+    References are compared as the items they name. An OLD reference to a renamed item
+    reads as NEW's id (:meth:`follow`); a reference to an id that a rename took away — a
+    NEW reference still naming the old id, or an OLD one already naming the new id —
+    names nothing on its side, and reads as ``?id`` so that it never equals the item.
+    """
 
     by_kind: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return any(self.by_kind.values())
 
+    #: Each kind's rename targets, kept by :meth:`declare`.
+    _targets: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def declare(self, kind: str, table: dict[str, str]) -> None:
+        """Record the renames of one kind."""
+        self.by_kind[kind] = table
+        self._targets[kind] = frozenset(table.values())
+
     def follow(self, ref: str, value: str) -> str:
         """``value``, a reference of kind ``ref`` in OLD, as NEW names the same thing."""
-        if not self:
-            return value
+        return self._read(ref, value, old=True) if self else value
+
+    def mark(self, ref: str, value: str) -> str:
+        """``value``, a reference of kind ``ref`` in NEW, ``?``-marked if it names an id
+        that a rename took away."""
+        return self._read(ref, value, old=False) if self else value
+
+    def _read(self, ref: str, value: str, old: bool) -> str:
         if ref in ("typed", "feed"):
             prefix, sep, ident = value.partition(":")
             target = TYPED_REF_KINDS.get(prefix) if sep else None
-            new = self.by_kind.get(target, {}).get(ident) if target else None
-            return f"{prefix}:{new}" if new else value
-        if ref == "member":
-            return self.by_kind.get("role", {}).get(value) or self.by_kind.get("team", {}).get(
-                value, value
-            )
-        return self.by_kind.get(ref, {}).get(value, value)
+            found = self._one(target, ident, old) if target else None
+            return f"{prefix}:{found}" if found else value
+        kinds = ("role", "team") if ref == "member" else (ref,)
+        for kind in kinds:
+            found = self._one(kind, value, old)
+            if found is not None:
+                return found
+        return value
+
+    def _one(self, kind: str, ident: str, old: bool) -> str | None:
+        table = self.by_kind.get(kind, {})
+        if old:
+            if ident in table:
+                return table[ident]
+            # A rename's target is never an id of OLD (see _renames).
+            return "?" + ident if ident in self._targets.get(kind, ()) else None
+        # A rename's source is never an id of NEW.
+        return "?" + ident if ident in table else None
 
 
-def normal(value: Any, ref: str | None = None, renames: Renames | None = None) -> Any:
-    """A field value in comparable form (see the module docstring)."""
+def normal(
+    value: Any, ref: str | None = None, renames: Renames | None = None, old: bool = True
+) -> Any:
+    """A field value in comparable form (see the module docstring); with ``renames``,
+    references read as the items they name (OLD's side, or NEW's when not ``old``)."""
     if value is None or value is UNKNOWN:
         return value
     if isinstance(value, list):
-        items = [normal(v, ref, renames) for v in value]
+        items = [normal(v, ref, renames, old) for v in value]
         if ref is not None or any(isinstance(v, enum.Enum) for v in value):
             return frozenset(items)
         return tuple(sorted(items, key=str))
@@ -304,7 +338,7 @@ def normal(value: Any, ref: str | None = None, renames: Renames | None = None) -
     if isinstance(value, dt.date):
         return value.isoformat()
     if ref is not None and renames is not None and isinstance(value, str):
-        return renames.follow(ref, value)
+        return renames.follow(ref, value) if old else renames.mark(ref, value)
     return value
 
 
@@ -342,26 +376,29 @@ class Delta:
     key: str
     before: Any
     after: Any
-    #: OLD's value read through the declared renames (what equality was judged on).
-    before_followed: Any = None
+    #: OLD's and NEW's values as compared: references read through the declared renames.
+    before_read: Any = None
+    after_read: Any = None
     ref: str | None = None
-    #: For a set of references: each of OLD's members and how NEW names it.
+    #: For sets of references: each member and how it was read, OLD's then NEW's.
     members: tuple[tuple[Any, Any], ...] = ()
+    new_members: tuple[tuple[Any, Any], ...] = ()
 
     def lost(self) -> list[Any]:
         """For a set: OLD's members (as OLD writes them) that NEW lacks."""
         if not isinstance(self.before, frozenset):
             return []
-        after = self.after if isinstance(self.after, frozenset) else frozenset()
-        follow = dict(self.members)
-        return sorted((v for v in self.before if follow.get(v, v) not in after), key=str)
+        after = self.after_read if isinstance(self.after_read, frozenset) else frozenset()
+        read = dict(self.members)
+        return sorted((v for v in self.before if read.get(v, v) not in after), key=str)
 
     def gained(self) -> list[Any]:
         """For a set: NEW's members that OLD lacks (renames followed)."""
         if not isinstance(self.after, frozenset):
             return []
-        before = self.before_followed if isinstance(self.before_followed, frozenset) else set()
-        return sorted((v for v in self.after if v not in before), key=str)
+        before = self.before_read if isinstance(self.before_read, frozenset) else frozenset()
+        read = dict(self.new_members)
+        return sorted((v for v in self.after if read.get(v, v) not in before), key=str)
 
 
 # --------------------------------------------------------------------------- items
@@ -538,13 +575,30 @@ class Pair:
                 continue
             before = normal(before_raw, spec.ref)
             after = normal(after_raw, spec.ref)
-            followed = normal(before_raw, spec.ref, self.renames) if spec.ref else before
-            if followed == after:
+            if spec.ref and self.renames:
+                before_read = normal(before_raw, spec.ref, self.renames)
+                after_read = normal(after_raw, spec.ref, self.renames, old=False)
+            else:
+                before_read, after_read = before, after
+            if before_read == after_read:
                 continue
             members: tuple[tuple[Any, Any], ...] = ()
-            if spec.ref and isinstance(before, frozenset) and self.renames:
-                members = tuple((v, self.renames.follow(spec.ref, v)) for v in before)
-            out[spec.key] = Delta(spec.key, before, after, followed, spec.ref, members)
+            new_members: tuple[tuple[Any, Any], ...] = ()
+            if spec.ref and self.renames:
+                if isinstance(before, frozenset):
+                    members = tuple((v, self.renames.follow(spec.ref, v)) for v in before)
+                if isinstance(after, frozenset):
+                    new_members = tuple((v, self.renames.mark(spec.ref, v)) for v in after)
+            out[spec.key] = Delta(
+                spec.key,
+                before,
+                after,
+                before_read,
+                after_read,
+                spec.ref,
+                members,
+                new_members,
+            )
         return out
 
     def delta(self, key: str) -> Delta | None:
@@ -645,7 +699,9 @@ def compare(old: Side, new: Side) -> Comparison:
         new_items, new_unknown = _index(new, kind)
         indexes[kind] = (old_items, new_items)
         uncertain[kind] = (old_unknown, new_unknown)
-    renames = Renames({kind: _renames(*indexes[kind]) for kind in indexes})
+    renames = Renames()
+    for kind, (old_items, new_items) in indexes.items():
+        renames.declare(kind, _renames(old_items, new_items))
     pairs: dict[str, list[Pair]] = {}
     for kind, (old_items, new_items) in indexes.items():
         pairs[kind] = _pair(kind, old_items, new_items, renames.by_kind[kind], renames)
@@ -777,19 +833,22 @@ def ends_text(from_: str, to: str, artifact: str, stage: str | None) -> str:
     return f"{from_} → {to}: {artifact}" + (f" ({stage})" if stage else "")
 
 
-def _handoff_ends(view: View, renames: Renames | None) -> tuple[str, str, str, str | None] | None:
+def _handoff_ends(
+    view: View, renames: Renames | None, old: bool = True
+) -> tuple[str, str, str, str | None] | None:
     values = [view.get(key) for key in ("from", "to", "artifact", "stage")]
     if any(v is UNKNOWN for v in values) or not all(isinstance(v, str) for v in values[:3]):
         return None
     from_, to, artifact, stage = values
     if renames is not None:
-        from_ = renames.follow("role", from_)
-        to = renames.follow("role", to)
-        stage = renames.follow("stage", stage) if isinstance(stage, str) else stage
+        read = renames.follow if old else renames.mark
+        from_ = read("role", from_)
+        to = read("role", to)
+        stage = read("stage", stage) if isinstance(stage, str) else stage
     return from_, to, artifact, stage if isinstance(stage, str) else None
 
 
-def _handoff_items(side: Side, renames: Renames | None) -> tuple[list[tuple[Item, Any]], int]:
+def _handoff_items(side: Side, renames: Renames, old: bool) -> tuple[list[tuple[Item, Any]], int]:
     """(item, ends as matched) per handoff, first of each identity; and the unreadable count."""
     out: list[tuple[Item, Any]] = []
     seen: set[str] = set()
@@ -797,7 +856,7 @@ def _handoff_items(side: Side, renames: Renames | None) -> tuple[list[tuple[Item
     for view in _views(side, "handoff"):
         ident_value = view.get("id")
         own = _handoff_ends(view, None)
-        ends = _handoff_ends(view, renames)
+        ends = _handoff_ends(view, renames, old)
         if isinstance(ident_value, str):
             ident = "id:" + ident_value
         elif own is not None and ident_value is None:
@@ -814,13 +873,13 @@ def _handoff_items(side: Side, renames: Renames | None) -> tuple[list[tuple[Item
 
 def _pair_handoffs(old: Side, new: Side, renames: Renames) -> tuple[list[Pair], tuple[int, int]]:
     """Handoffs by id (declared renames too), then by their ends, then re-routed ones."""
-    old_items, old_unknown = _handoff_items(old, renames)
-    new_items, new_unknown = _handoff_items(new, None)
+    old_items, old_unknown = _handoff_items(old, renames, True)
+    new_items, new_unknown = _handoff_items(new, renames, False)
     declared = _renames(
         {i.ident[3:]: i for i, _ in old_items if i.ident.startswith("id:")},
         {i.ident[3:]: i for i, _ in new_items if i.ident.startswith("id:")},
     )
-    renames.by_kind["handoff"] = declared
+    renames.declare("handoff", declared)
     old_by_id = {
         item.ident: (item, ends) for item, ends in old_items if item.ident.startswith("id:")
     }

@@ -23,15 +23,17 @@ ENTITY_ORDER: dict[str, int] = {kind: i for i, kind in enumerate(("model", *KIND
 def classify(cmp: Comparison, settings: DiffSettings | None = None) -> list[Change]:
     """Every check over ``cmp``: each difference reported once, by the most specific check."""
     checks = sorted(registry().values(), key=lambda c: (c.fallback, c.code))
-    claimed: set[tuple[str, str, str]] = set()
+    # Keyed by the pair itself: a removed and an added item may share an identity (a
+    # handoff between roles that a rename took away).
+    claimed: set[tuple[int, str]] = set()
     found: list[tuple[ChangeCheck, Found]] = []
     for current in checks:
         for item in current.check(cmp):
-            key = (item.pair.kind, item.pair.ident, item.path)
+            key = (id(item.pair), item.path)
             if current.fallback and key in claimed:
                 continue
             claimed.add(key)
-            claimed.update((item.pair.kind, item.pair.ident, more) for more in item.claims)
+            claimed.update((id(item.pair), more) for more in item.claims)
             found.append((current, item))
     codes = settings.codes if settings is not None else None
     levels = settings.levels if settings is not None else {}
