@@ -41,7 +41,6 @@ from pomkit.model import (
     TYPED_REF_KINDS,
     OperatingModel,
     child_fields,
-    id_lists,
     iter_refs,
     kind_label,
     ref_fields,
@@ -714,18 +713,32 @@ def compare(old: Side, new: Side) -> Comparison:
     return Comparison(old, new, renames, pairs, model, notes)
 
 
+def _model_items(side: Side, kind: str) -> list[Any]:
+    node: Any = side.model
+    for key in ID_KINDS[kind]:
+        node = getattr(node, key, None) if node is not None else None
+    return list(node) if isinstance(node, list) else []
+
+
 def _views(side: Side, kind: str) -> list[View]:
-    items: list[Any] = []
-    for found, _where, listed in id_lists(side.model):
-        if found == kind:
-            items = list(listed)
-    return views(side.holes, kind, items)
+    return views(side.holes, kind, _model_items(side, kind))
 
 
 def _index(side: Side, kind: str) -> tuple[dict[str, Item], int]:
     """Items of ``kind`` by id (first definition wins), and how many have no readable id."""
     out: dict[str, Item] = {}
     unknown = 0
+    if not side.holes.any:
+        # Nothing was left out: every item is the model's, its id read directly.
+        where = ID_KINDS[kind]
+        for i, model_item in enumerate(_model_items(side, kind)):
+            ident = model_item.id
+            ident = ident.value if isinstance(ident, enum.Enum) else ident
+            if ident not in out:
+                out[ident] = Item(
+                    kind, ident, side, View(kind, side.holes, model_item, (*where, i))
+                )
+        return out, 0
     for view in _views(side, kind):
         ident = view.ident
         if ident is None:
