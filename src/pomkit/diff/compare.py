@@ -35,7 +35,7 @@ from pomkit.domain.holes import KEEPS_CONTENT, UNKNOWN, Holes, View, views
 from pomkit.domain.organisation import Organisation
 from pomkit.durations import Duration
 from pomkit.findings import ModelPath
-from pomkit.loader import DEFAULT_LIMITS, Limits, LoadError, Source, paused_gc
+from pomkit.loader import DEFAULT_LIMITS, Limits, LoadError, Source, parse, paused_gc
 from pomkit.model import (
     ID_KINDS,
     TYPED_REF_KINDS,
@@ -204,8 +204,6 @@ def read_side(arg: str, limits: Limits = DEFAULT_LIMITS) -> Side:
 
 def side_from_text(text: str, name: str = "<text>") -> Side:
     """A side from model text (for tests and the examples of change checks)."""
-    from pomkit.loader import parse
-
     source = parse(text, name)
     checked = structure_mod.check(source.data)
     if checked.model is None:

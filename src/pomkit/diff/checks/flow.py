@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from pomkit.diff.changes import Level
 from pomkit.diff.checks._base import HANDOFFS, LIFECYCLE, edit
-from pomkit.diff.compare import Comparison, shown
+from pomkit.diff.compare import Comparison, display_id, shown
 from pomkit.diff.core import Found, check, lookalike_hint, removed
 
 
@@ -85,7 +85,7 @@ def handoff_removed(cmp: Comparison) -> Iterator[Found]:
             pair,
             "removed",
             f"{pair.item.label} removed",
-            before=pair.item.label.removeprefix("handoff "),
+            before=display_id(pair.ident),
             hint=lookalike_hint(cmp, pair),
         )
 
