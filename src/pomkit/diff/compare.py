@@ -352,6 +352,12 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def short(value: Any, limit: int = 60) -> str:
+    """:func:`shown`, cut to ``limit`` characters with ``…`` (for text that can be long)."""
+    text = shown(value)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def shown(value: Any) -> str:
     """A normalised value as a message shows it: ``2w``, ``[a, b]``, ``(none)``."""
     if value is None or value is UNKNOWN:

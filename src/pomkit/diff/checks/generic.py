@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pomkit.diff.changes import Level
-from pomkit.diff.compare import KINDS, Comparison, display_id, shown
+from pomkit.diff.compare import KINDS, Comparison, Pair, display_id, short
 from pomkit.diff.core import Found, added, check, lookalike_hint, removed
 
 #: Fields whose change is wording, not organisation.
@@ -27,6 +27,11 @@ TEXT_KEYS = frozenset(
         "artifact",
     }
 )
+
+
+def _where(pair: Pair) -> str:
+    """How a field change names its item: ``role 'pm': `` (nothing for the model's own)."""
+    return "" if pair.kind == "model" else f"{pair.item.label}: "
 
 
 @check(
@@ -135,7 +140,7 @@ def text_changed(cmp: Comparison) -> Iterator[Found]:
                 yield Found(
                     pair,
                     "changed",
-                    f"{pair.item.label}: {key} changed",
+                    f"{_where(pair)}{key}: {short(delta.before)} → {short(delta.after)}",
                     key,
                     delta.before,
                     delta.after,
@@ -163,7 +168,7 @@ def field_changed(cmp: Comparison) -> Iterator[Found]:
                 yield Found(
                     pair,
                     "changed",
-                    f"{pair.item.label}: {key} {shown(delta.before)} → {shown(delta.after)}",
+                    f"{_where(pair)}{key}: {short(delta.before)} → {short(delta.after)}",
                     key,
                     delta.before,
                     delta.after,
@@ -191,7 +196,7 @@ def metadata_changed(cmp: Comparison) -> Iterator[Found]:
             yield Found(
                 cmp.model,
                 "changed",
-                f"{key}: {shown(delta.before)} → {shown(delta.after)}",
+                f"{key}: {short(delta.before)} → {short(delta.after)}",
                 key,
                 delta.before,
                 delta.after,
