@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
 import pomkit
-from helpers import EXAMPLES, invoke, run_pomkit
+from helpers import EXAMPLES, ROOT, invoke, overlay, run_pomkit
 from pomkit.cli import DiffFormat
 from pomkit.diff.changes import Change
 from pomkit.diff.formats import FORMATS
@@ -328,3 +329,29 @@ def test_explain_an_unknown_change_code() -> None:
     code, _out, err = invoke("explain", "DIFF999")
     assert code == 2
     assert "unknown change check 'DIFF999'" in err
+
+
+# --------------------------------------------------------------------------- hostile input
+
+HOSTILE = sorted((ROOT / "tests" / "corpus" / "hostile").glob("*.yaml"))
+_RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The rules' small clean model as a file: a quick other side."""
+    path = tmp_path_factory.mktemp("small") / "small.yaml"
+    path.write_text(overlay(""), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("path", HOSTILE, ids=lambda p: p.stem)
+def test_hostile_input_never_gives_a_traceback(path: Path, small: Path) -> None:
+    for args, fmt in (((str(small), str(path)), "text"), ((str(path), str(small)), "md")):
+        code, out, err = invoke("diff", *args, "--format", fmt)
+        assert code in (0, 2), err
+        assert "Traceback" not in err
+        assert "internal error" not in err
+        assert not _RAW.search(out), out
+        if code == 2:
+            assert err.startswith("pomkit: error: ")
