@@ -47,7 +47,12 @@ def model_text(name: str) -> str:
     return (ROOT / "examples" / f"{name}.yaml").read_text(encoding="utf-8")
 
 
-MODELS = [p.stem for p in example_files()] + ["generated-1", "generated-3"]
+MODELS = [p.stem for p in example_files()] + [
+    "generated-1",
+    "generated-3",
+    "invalid/structure-errors",
+    "invalid/org-defects",
+]
 
 
 def key(change: Change) -> tuple[Any, ...]:

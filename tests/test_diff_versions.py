@@ -152,9 +152,14 @@ def reverse_lists(path: tuple[str, ...], items: list[Any]) -> list[Any]:
 # --------------------------------------------------------------------------- tests
 
 EXAMPLES = example_files()
+#: Invalid examples whose YAML loads: structure, reference and organisation errors.
+INVALID = [
+    EXAMPLES[0].parent / "invalid" / f"{name}.yaml"
+    for name in ("structure-errors", "reference-errors", "org-defects", "type-mismatch")
+]
 
 
-@pytest.fixture(params=EXAMPLES, ids=lambda p: p.stem)
+@pytest.fixture(params=EXAMPLES + INVALID, ids=lambda p: p.stem)
 def example(request: pytest.FixtureRequest) -> str:
     path: Path = request.param
     return path.read_text(encoding="utf-8")

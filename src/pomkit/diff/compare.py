@@ -109,6 +109,8 @@ class Side:
     structure: Structure
     #: The file's path in the repository, for annotations (``None`` for stdin).
     path: str | None = None
+    #: Identities defined more than once, by kind (found while matching).
+    duplicated: dict[str, set[str]] = field(default_factory=dict)
 
     @property
     def model(self) -> OperatingModel:
@@ -713,6 +715,7 @@ def compare(old: Side, new: Side) -> Comparison:
     uncertain["handoff"] = unknown
     for kind in KINDS:
         pairs[kind] = _drop_unsure(kind, pairs[kind], uncertain[kind], old, new, notes)
+        pairs[kind] = _drop_duplicated(kind, pairs[kind], old, new, notes)
     model = Pair("model", Item("model", "", old), Item("model", "", new), renames)
     return Comparison(old, new, renames, pairs, model, notes)
 
@@ -729,26 +732,30 @@ def _views(side: Side, kind: str) -> list[View]:
 
 
 def _index(side: Side, kind: str) -> tuple[dict[str, Item], int]:
-    """Items of ``kind`` by id (first definition wins), and how many have no readable id."""
+    """Items of ``kind`` by id (first definition wins, repeats noted in ``side.duplicated``),
+    and how many have no readable id."""
     out: dict[str, Item] = {}
     unknown = 0
+    twice = side.duplicated.setdefault(kind, set())
     if not side.holes.any:
         # Nothing was left out: every item is the model's, its id read directly.
         where = ID_KINDS[kind]
         for i, model_item in enumerate(_model_items(side, kind)):
             ident = model_item.id
             ident = ident.value if isinstance(ident, enum.Enum) else ident
-            if ident not in out:
-                out[ident] = Item(
-                    kind, ident, side, View(kind, side.holes, model_item, (*where, i))
-                )
+            if ident in out:
+                twice.add(ident)
+                continue
+            view = View(kind, side.holes, model_item, (*where, i))
+            out[ident] = Item(kind, ident, side, view)
         return out, 0
     for view in _views(side, kind):
         ident = view.ident
         if ident is None:
             unknown += 1
-            continue
-        if ident not in out:
+        elif ident in out:
+            twice.add(ident)
+        else:
             out[ident] = Item(kind, ident, side, view)
     return out, unknown + (1 if side.holes.unreadable(kind) else 0)
 
@@ -834,6 +841,32 @@ def _drop_unsure(
     return kept
 
 
+def _drop_duplicated(
+    kind: str, pairs: list[Pair], old: Side, new: Side, notes: list[str]
+) -> list[Pair]:
+    """Leave out items whose id a version defines twice (POM106): which definition is
+    "the" item depends on the order, and order must not matter."""
+    twice_old, twice_new = old.duplicated.get(kind, set()), new.duplicated.get(kind, set())
+    if not twice_old and not twice_new:
+        return pairs
+    kept, left = [], set()
+    for pair in pairs:
+        if (pair.old is not None and pair.old.ident in twice_old) or (
+            pair.new is not None and pair.new.ident in twice_new
+        ):
+            left.add(display_id(pair.ident))
+        else:
+            kept.append(pair)
+    if left:
+        listed = ", ".join(f"'{i}'" for i in sorted(left)[:5])
+        more = f" and {len(left) - 5} more" if len(left) > 5 else ""
+        notes.append(
+            f"{plural_label(kind)} defined more than once in a version are not compared: "
+            f"{listed}{more}"
+        )
+    return kept
+
+
 def plural_label(kind: str) -> str:
     """``roles``, ``KPIs``, ``responsibilities``: how a heading names items of ``kind``."""
     label = kind_label(kind)
@@ -882,6 +915,7 @@ def _handoff_items(side: Side, renames: Renames, old: bool) -> tuple[list[tuple[
             unknown += 1
             continue
         if ident in seen:
+            side.duplicated.setdefault("handoff", set()).add(ident)
             continue
         seen.add(ident)
         out.append((Item("handoff", ident, side, view), ends))
