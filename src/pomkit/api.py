@@ -334,4 +334,7 @@ def diff(
     if file_config is not None and file_config.max_file_size is not None:
         size = config_mod.parse_size(file_config.max_file_size, "configuration")
         limits = Limits(size, DEFAULT_LIMITS.max_depth, DEFAULT_LIMITS.max_alias_nodes)
-    return report(read_side(str(old), limits), read_side(str(new), limits), settings)
+    # One pause for the whole run: reading NEW and comparing allocate millions of small
+    # objects, and each collection would walk OLD's whole model again.
+    with paused_gc():
+        return report(read_side(str(old), limits), read_side(str(new), limits), settings)

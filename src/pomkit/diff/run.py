@@ -14,6 +14,7 @@ from pomkit.diff.compare import KINDS, Comparison, Side, compare, display_id, js
 from pomkit.diff.core import ChangeCheck, Found, registry
 from pomkit.diff.impact import impacts
 from pomkit.diff.settings import DiffSettings
+from pomkit.loader import paused_gc
 from pomkit.model import ID_KINDS
 
 #: The order outputs group entity kinds in: the model's own fields first.
@@ -103,13 +104,17 @@ def version(side: Side) -> Version:
 
 def report(old: Side, new: Side, settings: DiffSettings) -> DiffReport:
     """Compare two sides and classify every difference into a :class:`DiffReport`."""
-    cmp = compare(old, new)
-    changes = classify(cmp, settings)
+    # Comparing builds hundreds of thousands of small objects and no cycles worth
+    # collecting: the collector would walk both models again and again.
+    with paused_gc():
+        cmp = compare(old, new)
+        changes = classify(cmp, settings)
+        found = impacts(cmp)
     return DiffReport(
         old=version(old),
         new=version(new),
         changes=tuple(changes),
-        impacts=tuple(impacts(cmp)),
+        impacts=tuple(found),
         notes=tuple(cmp.notes),
         fail_on=settings.fail_on,
         tool_version=__version__,
