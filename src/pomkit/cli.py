@@ -353,10 +353,16 @@ class DiffFailLevel(str, Enum):
 @app.command("diff")
 def diff_command(
     old: Annotated[
-        str, typer.Argument(help="The old version: a model file, - for stdin, or git REV:path.")
+        str,
+        typer.Argument(
+            metavar="OLD", help="The old version: a model file, - for stdin, or git REV:path."
+        ),
     ],
     new: Annotated[
-        str, typer.Argument(help="The new version: a model file, - for stdin, or git REV:path.")
+        str,
+        typer.Argument(
+            metavar="NEW", help="The new version: a model file, - for stdin, or git REV:path."
+        ),
     ],
     format: Annotated[
         DiffFormat | None,
