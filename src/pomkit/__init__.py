@@ -63,6 +63,8 @@ import pomkit.diff as diff  # noqa: E402
 
 
 class _CallableDiff(types.ModuleType):
+    """The type of the ``pomkit.diff`` package: calling it runs :func:`_diff`."""
+
     def __call__(
         self,
         old: str | os.PathLike[str],
