@@ -6,22 +6,25 @@ The library API (the CLI is a thin shell over it)::
 
     document = pomkit.load("examples/agile.yaml")   # model + source positions
     findings = pomkit.validate("examples/agile.yaml")
+    changes = pomkit.diff("HEAD~1:model.yaml", "model.yaml")  # what changed, classified
 """
 
 from __future__ import annotations
 
 import os
+import types
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from pomkit._version import __version__
 
 if TYPE_CHECKING:
     from pomkit.api import Document
     from pomkit.config import FileConfig
+    from pomkit.diff.changes import Change
     from pomkit.findings import Finding
     from pomkit.model import OperatingModel
 
-__all__ = ["__version__", "load", "validate"]
+__all__ = ["__version__", "diff", "load", "validate"]
 
 
 def load(path: str | os.PathLike[str], *, strict: bool = True) -> Document:
@@ -39,3 +42,36 @@ def validate(
     from pomkit.api import validate as _validate
 
     return _validate(target, config)
+
+
+def _diff(
+    old: str | os.PathLike[str],
+    new: str | os.PathLike[str],
+    config: FileConfig | str | os.PathLike[str] | None = None,
+) -> list[Change]:
+    """Every change between two versions of a model (see :func:`pomkit.api.diff`)."""
+    from pomkit.api import diff as _run
+
+    return list(_run(old, new, config).changes)
+
+
+# `pomkit.diff` is also the name of the diff's package (pomkit/diff/), and importing any
+# of its modules binds the package to that name: so the package is made callable as
+# `pomkit.diff(old, new) -> list[Change]` rather than shadowing, or being shadowed by, a
+# function. Its __init__ imports nothing, so this costs nothing at start-up.
+import pomkit.diff as diff  # noqa: E402
+
+
+class _CallableDiff(types.ModuleType):
+    """The type of the ``pomkit.diff`` package: calling it runs :func:`_diff`."""
+
+    def __call__(
+        self,
+        old: str | os.PathLike[str],
+        new: str | os.PathLike[str],
+        config: FileConfig | str | os.PathLike[str] | None = None,
+    ) -> list[Change]:
+        return _diff(old, new, config)
+
+
+diff.__class__ = _CallableDiff

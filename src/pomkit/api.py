@@ -1,4 +1,4 @@
-"""The library API the CLI is a thin shell over: load a model, validate it."""
+"""The library API the CLI is a thin shell over: load a model, validate it, diff two versions."""
 
 from __future__ import annotations
 
@@ -7,14 +7,19 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pomkit import __version__, engine, sources, structure, suppression
 from pomkit import config as config_mod
+from pomkit import engine, sources, structure, suppression
+from pomkit._version import __version__
 from pomkit.findings import FileResult, Finding, Report, Severity
-from pomkit.loader import DEFAULT_LIMITS, Limits, Source, paused_gc, read
+from pomkit.loader import DEFAULT_LIMITS, Limits, LoadError, Source, paused_gc, read
 from pomkit.model import OperatingModel
 from pomkit.rules.core import Rule, option_table
+
+if TYPE_CHECKING:
+    from pomkit.diff.changes import DiffReport
+    from pomkit.diff.settings import DiffSettings
 
 
 class InvalidModelError(ValueError):
@@ -253,3 +258,85 @@ def _document_from_model(model: OperatingModel) -> Document:
     # Keep the caller's object: it is what the findings are about.
     checked.model = model
     return Document(source, checked)
+
+
+# --------------------------------------------------------------------------- diff
+
+
+def diff_settings(
+    new: str | os.PathLike[str] | None = None,
+    config: config_mod.FileConfig | str | os.PathLike[str] | None = None,
+    *,
+    ignore: Sequence[str] = (),
+    fail_on: str | None = None,
+    format: str | None = None,
+) -> DiffSettings:
+    """Resolve the diff's settings: the ``diff`` table of the configuration (``config``, or
+    the one found upward from NEW when it is a file, else from the current directory),
+    merged with the flags. Raises :class:`~pomkit.config.ConfigError` when unusable."""
+    from pomkit.diff.core import registry
+    from pomkit.diff.settings import SettingsError, resolve
+
+    file_config, origin = _diff_config(new, config)
+    known = {code: check.level for code, check in registry().items()}
+    try:
+        return resolve(
+            known,
+            file_config.diff if file_config is not None else None,
+            origin=origin,
+            ignore=ignore,
+            fail_on=fail_on,
+            format=format,
+        )
+    except SettingsError as err:
+        raise config_mod.ConfigError(str(err)) from None
+
+
+def _diff_config(
+    new: str | os.PathLike[str] | None,
+    config: config_mod.FileConfig | str | os.PathLike[str] | None,
+) -> tuple[config_mod.FileConfig | None, str]:
+    if isinstance(config, config_mod.FileConfig):
+        return config, "configuration"
+    if config is not None:
+        return config_mod.read(Path(config)), str(config)
+    start = Path(".")
+    if new is not None and str(new) != "-" and Path(new).is_file():
+        start = Path(new).parent
+    found = config_mod.find(start)
+    return (config_mod.read(found), str(found)) if found is not None else (None, "configuration")
+
+
+def diff(
+    old: str | os.PathLike[str],
+    new: str | os.PathLike[str],
+    config: config_mod.FileConfig | str | os.PathLike[str] | None = None,
+    *,
+    settings: DiffSettings | None = None,
+    ignore: Sequence[str] = (),
+    fail_on: str | None = None,
+) -> DiffReport:
+    """Compare two versions of a model, each a file, ``-`` (stdin) or ``REV:path``.
+
+    Every change is classified (breaking, notable, info) by the change checks, with the
+    levels and ignores of ``settings`` (resolved by :func:`diff_settings` when not given).
+    A side with validation errors is compared as far as it loads. Raises
+    :class:`~pomkit.loader.LoadError` for a side that cannot be read (or holds no model)
+    and :class:`~pomkit.config.ConfigError` for an unusable configuration.
+    """
+    from pomkit.diff.compare import read_side
+    from pomkit.diff.run import report
+
+    if str(old) == "-" and str(new) == "-":
+        raise LoadError("-", "both sides name stdin", "read at most one side from `-`")
+    if settings is None:
+        settings = diff_settings(new, config, ignore=ignore, fail_on=fail_on)
+    file_config, _origin = _diff_config(new, config)
+    limits = DEFAULT_LIMITS
+    if file_config is not None and file_config.max_file_size is not None:
+        size = config_mod.parse_size(file_config.max_file_size, "configuration")
+        limits = Limits(size, DEFAULT_LIMITS.max_depth, DEFAULT_LIMITS.max_alias_nodes)
+    # One pause for the whole run: reading NEW and comparing allocate millions of small
+    # objects, and each collection would walk OLD's whole model again.
+    with paused_gc():
+        return report(read_side(str(old), limits), read_side(str(new), limits), settings)

@@ -1,4 +1,8 @@
-"""The rule catalog as people read it: `pomkit rules`, `pomkit explain`, the README table."""
+"""The catalogs as people read them: `pomkit rules [--diff]`, `pomkit explain`, the README tables.
+
+Two catalogs: the validation rules (POM codes) and the change checks of `pomkit diff`
+(DIFF codes); `explain` finds either by code or name.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import re
 from importlib import resources
 from typing import Any
 
+from pomkit.diff.core import ChangeCheck
+from pomkit.diff.core import registry as change_registry
 from pomkit.engine import registry
 from pomkit.rules.core import Rule
 from pomkit.suggest import nearest
@@ -44,19 +50,21 @@ def example_file(rule: Rule, which: str) -> str:
     return fragment if rule.whole_file else overlay(fragment)
 
 
-def find_rule(query: str) -> Rule | str:
-    """The rule with this code or name, or an error message with a suggestion."""
-    rules = registry()
+def find_rule(query: str) -> Rule | ChangeCheck | str:
+    """The rule or change check with this code or name, or an error message with a
+    suggestion."""
+    entries: dict[str, Rule | ChangeCheck] = {**registry(), **change_registry()}
     wanted = query.strip()
-    if wanted.upper() in rules:
-        return rules[wanted.upper()]
-    for found in rules.values():
+    if wanted.upper() in entries:
+        return entries[wanted.upper()]
+    for found in entries.values():
         if found.name == wanted.lower():
             return found
     # Codes are numbers: a near code is no better a guess than any other.
-    near = nearest(wanted.lower(), [r.name for r in rules.values()])
+    near = nearest(wanted.lower(), [r.name for r in entries.values()])
     suggestion = f"; did you mean {near}?" if near else ""
-    return f"unknown rule {query!r}{suggestion}"
+    kind = "change check" if wanted.upper().startswith("DIFF") else "rule"
+    return f"unknown {kind} {query!r}{suggestion}"
 
 
 def render_catalog(fmt: str) -> str:
@@ -110,7 +118,9 @@ def option_rows(rule: Rule) -> list[dict[str, Any]]:
     return rows
 
 
-def render_explanation(rule: Rule) -> str:
+def render_explanation(rule: Rule | ChangeCheck) -> str:
+    if isinstance(rule, ChangeCheck):
+        return render_change_explanation(rule)
     parts = [
         f"{rule.code} {rule.name} (default severity: {rule.severity.label})",
         "",
@@ -140,3 +150,81 @@ def render_explanation(rule: Rule) -> str:
 
 def _indent(text: str) -> str:
     return "\n".join(f"    {line}" if line else "" for line in text.rstrip("\n").splitlines())
+
+
+# --------------------------------------------------------------------------- changes
+
+
+def render_change_catalog(fmt: str) -> str:
+    """The change checks of `pomkit diff`: code, name, level, summary."""
+    checks = sorted(change_registry().values(), key=lambda c: c.code)
+    if fmt == "json":
+        rows = [
+            {"code": c.code, "name": c.name, "level": c.level.label, "summary": c.summary}
+            for c in checks
+        ]
+        return json.dumps(rows, indent=2) + "\n"
+    if fmt == "markdown":
+        lines = ["| code | name | level | summary |", "|---|---|---|---|"]
+        for c in checks:
+            summary = c.summary.replace("|", "\\|")
+            lines.append(f"| `{c.code}` | {c.name} | {c.level.label} | {summary} |")
+        return "\n".join(lines) + "\n"
+    width = max(len(c.name) for c in checks)
+    return "".join(
+        f"{c.code}  {c.name:<{width}}  {c.level.label:<8}  {c.summary}\n" for c in checks
+    )
+
+
+def change_example(check: ChangeCheck, which: str) -> str:
+    """The whole file an example version stands for (OLD's default: the base model)."""
+    fragment = check.old if which == "old" else check.new
+    return overlay(fragment) if fragment.strip() else base_model()
+
+
+def render_change_explanation(check: ChangeCheck) -> str:
+    """A change check's documentation, with its example pair and what it reports."""
+    parts = [
+        f"{check.code} {check.name} (default level: {check.level.label})",
+        "",
+        check.summary,
+        "",
+        check.description,
+    ]
+    if check.fallback:
+        parts += [
+            "",
+            "Reported only for differences that no more specific change check covers.",
+        ]
+    old = check.old if check.old.strip() else "(the small clean model itself)\n"
+    parts += [
+        "",
+        "Example (sections laid over a small clean model):",
+        "",
+        "  OLD:",
+        "",
+        _indent(old),
+        "",
+        "  NEW:",
+        "",
+        _indent(check.new),
+    ]
+    found = [c for c in _example_changes(check) if c.code == check.code]
+    if found:
+        parts += ["", "  reports:", ""]
+        parts += [f"    {c.marker} {c.code} {c.level.label}  {c.message}" for c in found]
+    parts += [
+        "",
+        f"Change its level under [tool.pomkit.diff.level] in pyproject.toml, or "
+        f"diff: {{level: {{{check.code}: notable}}}} in .pomkit.yaml.",
+    ]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _example_changes(check: ChangeCheck) -> list[Any]:
+    from pomkit.diff.compare import compare, side_from_text
+    from pomkit.diff.run import classify
+
+    old = side_from_text(change_example(check, "old"), "old.yaml")
+    new = side_from_text(change_example(check, "new"), "new.yaml")
+    return classify(compare(old, new))

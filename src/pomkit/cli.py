@@ -16,7 +16,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 import typer
 from typer.core import TyperCommand
 
-from pomkit import __version__
+from pomkit._version import __version__
 from pomkit.output import OutputError, Terminated, write_output
 
 #: Exit codes: nothing at the fail level / findings at or above it / unusable input.
@@ -366,11 +366,15 @@ def list_rules(
     format: Annotated[
         CatalogFormat, typer.Option("--format", "-f", help="Output format.")
     ] = CatalogFormat.TEXT,
+    changes: Annotated[
+        bool, typer.Option("--diff", help="List the change checks of `pomkit diff` instead.")
+    ] = False,
 ) -> None:
     """List the rule catalog: code, name, default severity and summary."""
-    from pomkit.catalog import render_catalog
+    from pomkit.catalog import render_catalog, render_change_catalog
 
-    write_output(render_catalog(format.value), None)
+    render = render_change_catalog if changes else render_catalog
+    write_output(render(format.value), None)
 
 
 @app.command()
@@ -378,17 +382,106 @@ def explain(
     code: Annotated[
         str,
         typer.Argument(
-            metavar="CODE", help="A rule code (POM201) or name (unknown-role).", show_default=False
+            metavar="CODE",
+            help="A rule or change code (POM201, DIFF012) or name (unknown-role).",
+            show_default=False,
         ),
     ],
 ) -> None:
-    """Print a rule's documentation with a failing and a passing example."""
+    """Print a rule's (or change check's) documentation with its examples."""
     from pomkit.catalog import find_rule, render_explanation
 
     found = find_rule(code)
     if isinstance(found, str):
-        fail(found, "run `pomkit rules` to list the rules")
+        fail(found, "run `pomkit rules` (or `pomkit rules --diff`) to list them")
     write_output(render_explanation(found), None)
+
+
+class DiffFormat(str, Enum):
+    """The --format choices of diff; a test keeps them equal to pomkit.diff.formats.FORMATS."""
+
+    TEXT = "text"
+    MD = "md"
+    JSON = "json"
+    GITHUB = "github"
+
+
+class DiffFailLevel(str, Enum):
+    BREAKING = "breaking"
+    NOTABLE = "notable"
+    INFO = "info"
+    NEVER = "never"
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD", help="The old version: a model file, - for stdin, or git REV:path."
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            metavar="NEW", help="The new version: a model file, - for stdin, or git REV:path."
+        ),
+    ],
+    format: Annotated[
+        DiffFormat | None,
+        typer.Option("--format", "-f", help="Output format [default: text].", show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the diff to FILE instead of stdout."
+        ),
+    ] = None,
+    fail_on: Annotated[
+        DiffFailLevel | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a change is at or above this level [default: never].",
+            show_default=False,
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore", metavar="CODE", help="Do not report these changes (code, or prefix)."
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Configuration file (.pomkit.yaml or pyproject.toml)."),
+    ] = None,
+) -> None:
+    """Compare two versions of a model: what changed for people, each change classified
+    as breaking, notable or info. Exit 0 when nothing at or above the fail level
+    changed, 1 when something did, 2 when a side or the configuration cannot be used."""
+    from pomkit import api
+    from pomkit.config import ConfigError
+    from pomkit.diff.formats import FORMATS
+    from pomkit.loader import LoadError
+
+    if config is not None and not config.is_file():
+        fail(f"--config {config}: no such file")
+    try:
+        settings = api.diff_settings(
+            new,
+            config,
+            ignore=ignore or (),
+            fail_on=fail_on.value if fail_on else None,
+            format=format.value if format else None,
+        )
+        report = api.diff(old, new, config, settings=settings)
+    except ConfigError as err:
+        fail(str(err))
+    except LoadError as err:
+        fail(str(err), err.hint)
+    protected = [p for p in (old, new) if p != "-" and Path(p).is_file()]
+    write_output(FORMATS[settings.format](report), output, protected)
+    raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
 
 
 def main() -> None:

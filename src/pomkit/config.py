@@ -30,6 +30,7 @@ from pydantic import (
     field_validator,
 )
 
+from pomkit.diff.settings import DiffConfig
 from pomkit.findings import Severity
 from pomkit.loader import DEFAULT_LIMITS, Limits
 from pomkit.suppression import WaiverEntry
@@ -103,6 +104,7 @@ class FileConfig(BaseModel):
         default_factory=dict, description="Options per rule code or name."
     )
     waivers: list[ConfigWaiver] = Field(default_factory=list)
+    diff: DiffConfig | None = Field(None, description="Settings of `pomkit diff`.")
 
     _positions: Positions | None = PrivateAttr(default=None)
 

@@ -418,6 +418,12 @@ class TransformationFocus(str, enum.Enum):
 
 # --------------------------------------------------------------------------- sections
 
+#: The meaning of ``renamed_from``, the same on every id-bearing item.
+RENAMED_FROM = (
+    "The id this item had before a rename: `pomkit diff` reports one rename, not a removal "
+    "and an addition."
+)
+
 
 class Section(BaseModel):
     """Base of every mapping in the file: unknown keys are errors, not silence."""
@@ -444,6 +450,7 @@ class Metadata(Section):
 
 class Principle(Section):
     id: PrincipleId = Field(description="Which of the seven principles.")
+    renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     practices: list[Text] = Field(default_factory=list, description="What people do to live it.")
     evidence: list[TypedRef] = Field(
         default_factory=list,
@@ -454,6 +461,7 @@ class Principle(Section):
 
 class Stage(Section):
     id: Id = Field(description="Stage id, referenced as `stage`.")
+    renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     name: Text = Field(description="Stage name.")
     owner: RoleRef | None = Field(None, description="The role that owns the stage.")
     phase: Phase | None = Field(
@@ -483,6 +491,7 @@ class Lifecycle(Section):
 
 class Team(Section):
     id: Id = Field(description="Team id.")
+    renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     name: Text = Field(description="Team name.")
     type: TeamType = Field(description="Team topology.")
     mission: Text | None = Field(None, description="What the team is for.")
@@ -491,6 +500,7 @@ class Team(Section):
 
 class Role(Section):
     id: Id = Field(description="Role id, referenced everywhere a role is named.")
+    renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     title: Text = Field(description="Job title.")
     kind: RoleKind = Field(description="Which of the eight roles, or `custom`.")
     team: TeamRef | None = Field(None, description="The team the role sits in.")
@@ -501,6 +511,7 @@ class Role(Section):
 
 class Responsibility(Section):
     id: Id = Field(description="Activity id.")
+    renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     activity: Text = Field(description="What is done.")
     element: Element = Field(description="Which of the seven elements it belongs to.")
     stage: StageRef | None = Field(None, description="The lifecycle stage it happens in.")
@@ -513,6 +524,7 @@ class Responsibility(Section):
 
 class Handoff(Section):
     id: Id | None = Field(None, description="Optional; handoffs are otherwise known by their ends.")
+    renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     from_: RoleRef = Field(alias="from", description="The role passing the work on.")
     to: RoleRef = Field(description="The role receiving it.")
     artifact: Text = Field(description="What is handed over.")
@@ -523,6 +535,7 @@ class Handoff(Section):
 
 class Goal(Section):
     id: Id = Field(description="Goal id.")
+    renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     statement: Text = Field(description="The goal.")
     horizon: Text | None = Field(None, description="When, as you write it (`2027`, `FY26`).")
     owner: RoleRef | None = Field(None, description="Who owns the goal.")
@@ -531,6 +544,7 @@ class Goal(Section):
 
 class RoadmapItem(Section):
     id: Id = Field(description="Roadmap item id.")
+    renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     title: Text = Field(description="The item.")
     when: Text | None = Field(None, description="When, as you write it (`2026-Q3`).")
     goals: list[GoalRef] = Field(default_factory=list, description="The goals it serves.")
@@ -555,6 +569,7 @@ class Strategy(Section):
 
 class Ceremony(Section):
     id: Id = Field(description="Ceremony id, referenced by handoffs' `via`.")
+    renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     name: Text = Field(description="Ceremony name.")
     type: CeremonyType | None = Field(
         None,
@@ -591,6 +606,7 @@ class Prioritization(Section):
 
 class ReleaseStage(Section):
     id: Id = Field(description="Release stage id.")
+    renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     name: Text = Field(description="Stage name.")
     owner: RoleRef | None = Field(None, description="Who owns it.")
     approvers: list[RoleRef] = Field(default_factory=list, description="Who must approve.")
@@ -610,6 +626,7 @@ class Release(Section):
 
 class Channel(Section):
     id: Id = Field(description="Channel id.")
+    renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     name: Text = Field(description="Channel name.")
     hours: Text | None = Field(None, description="Opening hours (`24/7`).")
     self_service: Flag = Field(False, description="Whether customers help themselves.")
@@ -617,6 +634,7 @@ class Channel(Section):
 
 class Tier(Section):
     id: Id = Field(description="Tier id.")
+    renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     name: Text = Field(description="Tier name.")
     owner: RoleRef | None = Field(None, description="Who staffs it.")
     channels: list[ChannelRef] = Field(
@@ -637,6 +655,7 @@ class Support(Section):
 
 class Loop(Section):
     id: Id = Field(description="Loop id, referenced as `feedback:<id>`.")
+    renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     name: Text | None = Field(None, description="Loop name.")
     source: FeedbackSource = Field(description="Where the feedback comes from.")
     channel: Text | None = Field(None, description="How it is collected.")
@@ -662,6 +681,7 @@ class Target(Section):
 
 class Kpi(Section):
     id: Id = Field(description="KPI id.")
+    renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     name: Text = Field(description="KPI name.")
     element: Element = Field(description="The element it measures.")
     target: Target | None = Field(None, description="The target.")
@@ -681,6 +701,7 @@ class Kpi(Section):
 
 class Ritual(Section):
     id: Id = Field(description="Ritual id.")
+    renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     name: Text = Field(description="Ritual name.")
     cadence: Duration | None = Field(None, description="How often.")
     participants: list[MemberRef] = Field(default_factory=list, description="Who takes part.")
@@ -696,6 +717,7 @@ class Collaboration(Section):
 
 class Initiative(Section):
     id: Id = Field(description="Initiative id.")
+    renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     title: Text = Field(description="The initiative.")
     focus: TransformationFocus = Field(description="Which part of the transformation it serves.")
     owner: RoleRef | None = Field(None, description="Who leads it.")
