@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from helpers import overlay
-from pomkit.diff.changes import Level
-from pomkit.diff.core import CODE_PATTERN, ChangeCheck, check, registry
+from pomkit.changes.core import CODE_PATTERN, ChangeCheck, check, registry
+from pomkit.changes.records import Level
 from test_diff_versions import changes, data_of, emit
 
 CHECKS = sorted(registry().values(), key=lambda c: c.code)

@@ -16,8 +16,8 @@ from markdown_it import MarkdownIt
 
 from helpers import EXAMPLES, ROOT, invoke
 from pomkit import api
-from pomkit.diff.changes import DiffReport, Level
-from pomkit.diff.formats import COMMENT_LIMIT, FORMATS, md_escape, render_markdown
+from pomkit.changes.formats import COMMENT_LIMIT, FORMATS, md_escape, render_markdown
+from pomkit.changes.records import DiffReport, Level
 
 GOLDEN = ROOT / "tests" / "golden" / "diff"
 SCHEMA = json.loads((ROOT / "schemas" / "diff.schema.json").read_text(encoding="utf-8"))

@@ -12,7 +12,7 @@ import pytest
 from helpers import ROOT
 
 PACKAGE = ROOT / "src" / "pomkit" / "diff"
-#: What pomkit.diff may not import, not even lazily inside a function.
+#: What pomkit.changes (the diff's package) may not import, not even lazily inside a function.
 FORBIDDEN = (
     "pomkit.rules",
     "pomkit.engine",
@@ -50,7 +50,7 @@ def test_no_check_module_imports_another() -> None:
         others = [
             name
             for name in imports(path)
-            if name.startswith("pomkit.diff.checks.") and not name.endswith("._base")
+            if name.startswith("pomkit.changes.checks.") and not name.endswith("._base")
         ]
         assert others == [], f"{path.name} imports {others}"
 
@@ -58,10 +58,13 @@ def test_no_check_module_imports_another() -> None:
 def test_importing_pomkit_stays_cheap() -> None:
     code = (
         "import sys, pomkit; import pomkit.config; "
-        "print(sorted(m for m in sys.modules if m.startswith('pomkit.diff')))"
+        "print(sorted(m for m in sys.modules if m.startswith('pomkit.changes')))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     # The configuration validates the diff table; nothing of the comparison is loaded.
-    assert result.stdout.strip() == "['pomkit.diff', 'pomkit.diff.changes', 'pomkit.diff.settings']"
+    assert (
+        result.stdout.strip()
+        == "['pomkit.changes', 'pomkit.changes.records', 'pomkit.changes.settings']"
+    )

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import ROOT, example_files
-from pomkit.diff.changes import Change
+from pomkit.changes.records import Change
 from pomkit.model import ID_KINDS
 from test_diff_versions import changes, data_of, emit
 

@@ -14,7 +14,7 @@ import yaml
 
 from helpers import ROOT
 from pomkit.catalog import render_change_catalog
-from pomkit.diff.core import registry
+from pomkit.changes.core import registry
 
 README = ROOT / "README.md"
 START, END = "<!-- changes:start -->", "<!-- changes:end -->"

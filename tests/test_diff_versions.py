@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from helpers import example_files
-from pomkit.diff.changes import Change
-from pomkit.diff.compare import compare, side_from_text
-from pomkit.diff.run import classify, default_settings
+from pomkit.changes.compare import compare, side_from_text
+from pomkit.changes.records import Change
+from pomkit.changes.run import classify, default_settings
 from pomkit.durations import parse_seconds
 from pomkit.loader import parse
 from pomkit.scalars import Plain

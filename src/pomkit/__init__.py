@@ -12,15 +12,14 @@ The library API (the CLI is a thin shell over it)::
 from __future__ import annotations
 
 import os
-import types
 from typing import TYPE_CHECKING
 
 from pomkit._version import __version__
 
 if TYPE_CHECKING:
     from pomkit.api import Document
+    from pomkit.changes.records import Change
     from pomkit.config import FileConfig
-    from pomkit.diff.changes import Change
     from pomkit.findings import Finding
     from pomkit.model import OperatingModel
 
@@ -44,34 +43,15 @@ def validate(
     return _validate(target, config)
 
 
-def _diff(
+def diff(
     old: str | os.PathLike[str],
     new: str | os.PathLike[str],
     config: FileConfig | str | os.PathLike[str] | None = None,
 ) -> list[Change]:
-    """Every change between two versions of a model (see :func:`pomkit.api.diff`)."""
+    """Every change between two versions of a model (see :func:`pomkit.api.diff`).
+
+    Each side is a file, ``-`` for stdin, or a git ``REV:path``.
+    """
     from pomkit.api import diff as _run
 
     return list(_run(old, new, config).changes)
-
-
-# `pomkit.diff` is also the name of the diff's package (pomkit/diff/), and importing any
-# of its modules binds the package to that name: so the package is made callable as
-# `pomkit.diff(old, new) -> list[Change]` rather than shadowing, or being shadowed by, a
-# function. Its __init__ imports nothing, so this costs nothing at start-up.
-import pomkit.diff as diff  # noqa: E402
-
-
-class _CallableDiff(types.ModuleType):
-    """The type of the ``pomkit.diff`` package: calling it runs :func:`_diff`."""
-
-    def __call__(
-        self,
-        old: str | os.PathLike[str],
-        new: str | os.PathLike[str],
-        config: FileConfig | str | os.PathLike[str] | None = None,
-    ) -> list[Change]:
-        return _diff(old, new, config)
-
-
-diff.__class__ = _CallableDiff

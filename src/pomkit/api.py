@@ -18,8 +18,8 @@ from pomkit.model import OperatingModel
 from pomkit.rules.core import Rule, option_table
 
 if TYPE_CHECKING:
-    from pomkit.diff.changes import DiffReport
-    from pomkit.diff.settings import DiffSettings
+    from pomkit.changes.records import DiffReport
+    from pomkit.changes.settings import DiffSettings
 
 
 class InvalidModelError(ValueError):
@@ -274,8 +274,8 @@ def diff_settings(
     """Resolve the diff's settings: the ``diff`` table of the configuration (``config``, or
     the one found upward from NEW when it is a file, else from the current directory),
     merged with the flags. Raises :class:`~pomkit.config.ConfigError` when unusable."""
-    from pomkit.diff.core import registry
-    from pomkit.diff.settings import SettingsError, resolve
+    from pomkit.changes.core import registry
+    from pomkit.changes.settings import SettingsError, resolve
 
     file_config, origin = _diff_config(new, config)
     known = {code: check.level for code, check in registry().items()}
@@ -324,8 +324,8 @@ def diff(
     :class:`~pomkit.loader.LoadError` for a side that cannot be read (or holds no model)
     and :class:`~pomkit.config.ConfigError` for an unusable configuration.
     """
-    from pomkit.diff.compare import read_side
-    from pomkit.diff.run import report
+    from pomkit.changes.compare import read_side
+    from pomkit.changes.run import report
 
     if str(old) == "-" and str(new) == "-":
         raise LoadError("-", "both sides name stdin", "read at most one side from `-`")

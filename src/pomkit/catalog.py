@@ -11,8 +11,8 @@ import re
 from importlib import resources
 from typing import Any
 
-from pomkit.diff.core import ChangeCheck
-from pomkit.diff.core import registry as change_registry
+from pomkit.changes.core import ChangeCheck
+from pomkit.changes.core import registry as change_registry
 from pomkit.engine import registry
 from pomkit.rules.core import Rule
 from pomkit.suggest import nearest
@@ -222,8 +222,8 @@ def render_change_explanation(check: ChangeCheck) -> str:
 
 
 def _example_changes(check: ChangeCheck) -> list[Any]:
-    from pomkit.diff.compare import compare, side_from_text
-    from pomkit.diff.run import classify
+    from pomkit.changes.compare import compare, side_from_text
+    from pomkit.changes.run import classify
 
     old = side_from_text(change_example(check, "old"), "old.yaml")
     new = side_from_text(change_example(check, "new"), "new.yaml")

@@ -398,7 +398,7 @@ def explain(
 
 
 class DiffFormat(str, Enum):
-    """The --format choices of diff; a test keeps them equal to pomkit.diff.formats.FORMATS."""
+    """The --format choices of diff; a test keeps them equal to pomkit.changes.formats.FORMATS."""
 
     TEXT = "text"
     MD = "md"
@@ -460,8 +460,8 @@ def diff_command(
     as breaking, notable or info. Exit 0 when nothing at or above the fail level
     changed, 1 when something did, 2 when a side or the configuration cannot be used."""
     from pomkit import api
+    from pomkit.changes.formats import FORMATS
     from pomkit.config import ConfigError
-    from pomkit.diff.formats import FORMATS
     from pomkit.loader import LoadError
 
     if config is not None and not config.is_file():

@@ -30,7 +30,7 @@ from pydantic import (
     field_validator,
 )
 
-from pomkit.diff.settings import DiffConfig
+from pomkit.changes.settings import DiffConfig
 from pomkit.findings import Severity
 from pomkit.loader import DEFAULT_LIMITS, Limits
 from pomkit.suppression import WaiverEntry

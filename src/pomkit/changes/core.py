@@ -1,8 +1,8 @@
 """What a change check is: the registry, the :func:`check` decorator, and what a check yields.
 
 A check is one function decorated with :func:`check`, in a module of
-:mod:`pomkit.diff.checks`. It reads the neutral :class:`~pomkit.diff.compare.Comparison`
-and yields light :class:`Found` records; the runner (:mod:`pomkit.diff.run`) — never the
+:mod:`pomkit.changes.checks`. It reads the neutral :class:`~pomkit.changes.compare.Comparison`
+and yields light :class:`Found` records; the runner (:mod:`pomkit.changes.run`) — never the
 check — stamps the code and the configured level on each and locates it in the files.
 Its docstring is its documentation (``pomkit explain DIFF012``), and its ``old``/``new``
 examples are sections laid over the rules' small clean model, run by the test suite.
@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pomkit.diff.changes import ChangeKind, Level
-from pomkit.diff.compare import Comparison, Delta, Pair
+from pomkit.changes.compare import Comparison, Delta, Pair
+from pomkit.changes.records import ChangeKind, Level
 
 CODE_PATTERN = re.compile(r"DIFF\d{3}")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -118,11 +118,11 @@ def _dedent(text: str) -> str:
 
 
 def registry() -> dict[str, ChangeCheck]:
-    """Every change check, importing each module of :mod:`pomkit.diff.checks` on first use."""
+    """Every change check, importing each module of :mod:`pomkit.changes.checks` on first use."""
     if not _LOADED:
-        import pomkit.diff.checks
+        import pomkit.changes.checks
 
-        for found in pkgutil.iter_modules(pomkit.diff.checks.__path__, "pomkit.diff.checks."):
+        for found in pkgutil.iter_modules(pomkit.changes.checks.__path__, "pomkit.changes.checks."):
             importlib.import_module(found.name)
         _LOADED.append(True)
     return CHECKS

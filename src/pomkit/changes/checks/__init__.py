@@ -1,6 +1,6 @@
 """The change checks: one decorated function per change code, in a module per family.
 
-:func:`pomkit.diff.core.registry` imports every module here; adding a check is adding a
+:func:`pomkit.changes.core.registry` imports every module here; adding a check is adding a
 decorated function (and its examples) to the module of its family:
 
 - ``generic`` (DIFF00x) — additions, removals, declared renames, text and other fields;

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pomkit.diff.changes import ASPECTS, Impact
-from pomkit.diff.compare import Comparison, Renames, Side, ends_text
+from pomkit.changes.compare import Comparison, Renames, Side, ends_text
+from pomkit.changes.records import ASPECTS, Impact
 
 
 def holdings(side: Side, renames: Renames | None = None) -> dict[str, dict[str, set[str]]]:

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from pomkit.diff.changes import Level
+from pomkit.changes.records import Level
 
 DiffFormat = Literal["text", "md", "json", "github"]
 DiffFailLevel = Literal["breaking", "notable", "info", "never"]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from pomkit.diff.changes import Level
-from pomkit.diff.checks._base import KPIS, edit
-from pomkit.diff.compare import Comparison, Item, Pair, shown
-from pomkit.diff.core import Found, check, lookalike_hint, removed
+from pomkit.changes.checks._base import KPIS, edit
+from pomkit.changes.compare import Comparison, Item, Pair, shown
+from pomkit.changes.core import Found, check, lookalike_hint, removed
+from pomkit.changes.records import Level
 from pomkit.durations import Duration
 
 #: What a KPI measures besides its name: when these change with the name, it is another KPI.

@@ -1,6 +1,6 @@
 """Diff formats: text, Markdown for a pull-request comment, versioned JSON, GitHub annotations.
 
-Each is a pure function of a :class:`~pomkit.diff.changes.DiffReport`, registered in
+Each is a pure function of a :class:`~pomkit.changes.records.DiffReport`, registered in
 :data:`FORMATS` (whose keys are the ``--format`` choices). User text is escaped for each
 format: control characters spelled out in text, Markdown and HTML syntax in Markdown.
 """
@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from pomkit.diff.changes import Change, DiffReport, Impact, Level, Version
-from pomkit.diff.compare import KINDS, plural_label
+from pomkit.changes.compare import KINDS, plural_label
+from pomkit.changes.records import Change, DiffReport, Impact, Level, Version
 
 #: Bumped whenever a key of the JSON document is removed or changes meaning.
 SCHEMA_VERSION = 1

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pomkit.diff.changes import Level
-from pomkit.diff.checks._base import SUPPORT, edit
-from pomkit.diff.compare import Comparison, Delta, shown
-from pomkit.diff.core import Found, check, deltas, lookalike_hint, removed
+from pomkit.changes.checks._base import SUPPORT, edit
+from pomkit.changes.compare import Comparison, Delta, shown
+from pomkit.changes.core import Found, check, deltas, lookalike_hint, removed
+from pomkit.changes.records import Level
 from pomkit.durations import Duration
 
 _LABELS = {"response_time": "response time", "resolution_time": "resolution time"}

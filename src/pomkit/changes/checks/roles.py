@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pomkit.diff.changes import Level
-from pomkit.diff.checks._base import RESPONSIBILITIES, ROLES, edit
-from pomkit.diff.compare import Comparison, Pair, shown
-from pomkit.diff.core import Found, check, deltas, lookalike_hint, removed
+from pomkit.changes.checks._base import RESPONSIBILITIES, ROLES, edit
+from pomkit.changes.compare import Comparison, Pair, shown
+from pomkit.changes.core import Found, check, deltas, lookalike_hint, removed
+from pomkit.changes.records import Level
 from pomkit.domain.text import names
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pomkit.diff.changes import Level
-from pomkit.diff.compare import KINDS, Comparison, Pair, display_id, short
-from pomkit.diff.core import Found, added, check, lookalike_hint, removed
+from pomkit.changes.compare import KINDS, Comparison, Pair, display_id, short
+from pomkit.changes.core import Found, added, check, lookalike_hint, removed
+from pomkit.changes.records import Level
 
 #: Fields whose change is wording, not organisation.
 TEXT_KEYS = frozenset(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pomkit.diff.changes import Level
-from pomkit.diff.compare import Comparison, Delta, Pair, shown
-from pomkit.diff.core import Found, check, deltas, removed
+from pomkit.changes.compare import Comparison, Delta, Pair, shown
+from pomkit.changes.core import Found, check, deltas, removed
+from pomkit.changes.records import Level
 from pomkit.durations import Duration
 
 #: Items with an ``owner`` field (a role), where owning means answering for it.

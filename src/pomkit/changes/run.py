@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from pomkit._version import __version__
-from pomkit.diff.changes import Change, DiffReport, Version
-from pomkit.diff.compare import KINDS, Comparison, Side, compare, display_id, jsonable
-from pomkit.diff.core import ChangeCheck, Found, registry
-from pomkit.diff.impact import impacts
-from pomkit.diff.settings import DiffSettings
+from pomkit.changes.compare import KINDS, Comparison, Side, compare, display_id, jsonable
+from pomkit.changes.core import ChangeCheck, Found, registry
+from pomkit.changes.impact import impacts
+from pomkit.changes.records import Change, DiffReport, Version
+from pomkit.changes.settings import DiffSettings
 from pomkit.loader import paused_gc
 from pomkit.model import ID_KINDS
 
@@ -123,6 +123,6 @@ def report(old: Side, new: Side, settings: DiffSettings) -> DiffReport:
 
 def default_settings(ignore: Iterable[str] = ()) -> DiffSettings:
     """Every check at its default level, nothing ignored, never failing."""
-    from pomkit.diff.settings import resolve
+    from pomkit.changes.settings import resolve
 
     return resolve({code: c.level for code, c in registry().items()}, ignore=list(ignore))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pomkit.diff.changes import Level
-from pomkit.diff.checks._base import RITUALS, edit
-from pomkit.diff.compare import Comparison, shown
-from pomkit.diff.core import Found, check, deltas
+from pomkit.changes.checks._base import RITUALS, edit
+from pomkit.changes.compare import Comparison, shown
+from pomkit.changes.core import Found, check, deltas
+from pomkit.changes.records import Level
 from pomkit.durations import Duration
 
 _MEETINGS = ("ceremony", "ritual")
