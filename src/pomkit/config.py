@@ -55,6 +55,9 @@ class FileConfig(BaseModel):
         default_factory=dict, description="Options per rule code."
     )
     waivers: list[ConfigWaiver] = Field(default_factory=list)
+    templates: str | None = Field(
+        None, description="pomkit report: a folder of templates overriding the shipped ones."
+    )
 
 
 @dataclass(frozen=True)
