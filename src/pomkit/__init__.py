@@ -51,3 +51,8 @@ def report(
     from pomkit.api import report as _report
 
     return _report(path_or_document, format, templates)
+
+
+# Importing the package pomkit.report rebinds the name `report` here to that package,
+# which is callable and calls this function under the name it keeps.
+_report = report

@@ -209,6 +209,10 @@ def validate(
     raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
 
 
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 class ReportFormat(str, Enum):
     """The --format choices of report."""
 
@@ -276,7 +280,7 @@ def report(
     if chosen is None:
         suffix = output.suffix.lower() if output is not None else ""
         chosen = REPORT_SUFFIXES.get(suffix, "md")
-    if chosen == "html" and output is None and sys.stdout.isatty():
+    if chosen == "html" and output is None and _is_terminal():
         fail(
             "an HTML report is one large file: it is not printed on a terminal",
             "write it to a file with --output playbook.html (or pipe it)",

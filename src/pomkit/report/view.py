@@ -559,3 +559,24 @@ class Playbook(View):
     collaboration: CollaborationView
     transformation: TransformationView | None = None
     findings: FindingsView
+
+
+#: Where the committed schema of the view model lives in the repository.
+SCHEMA_FILE = "schemas/report-view.schema.json"
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of :class:`Playbook` (``schemas/report-view.schema.json``)."""
+    schema = Playbook.model_json_schema(mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://raw.githubusercontent.com/pomkit/pomkit/main/" + SCHEMA_FILE,
+        **schema,
+        "title": f"pomkit report view model, version {VIEW_VERSION}",
+    }
+
+
+def render_schema() -> str:
+    import json
+
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
