@@ -357,9 +357,11 @@ def render_report(
         rule_names={code: r.name for code, r in rules.items()},
         tool_version=__version__,
     )
+    # Building the view and rendering it make a few million short-lived objects and no
+    # cycles worth collecting: the collector would only run over and over.
     with paused_gc():
         view = build(document.source, document.structure, result.findings, options)
-    text = render(view, format, templates)
+        text = render(view, format, templates)
     return Rendered(text, result.failed, document.file)
 
 

@@ -13,6 +13,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import PurePath
 from typing import Any, Literal
 
@@ -967,7 +968,9 @@ class Builder:
         ]
         return LifecycleView(stages=stages, flow=self.flow())
 
+    @cached_property
     def _lanes(self) -> tuple[list[tuple[str, Ref | None]], dict[str | None, int]]:
+        """The flow's columns: the stages in order, then "No stage" if a handoff needs it."""
         lanes: list[tuple[str, Ref | None]] = []
         lane_of: dict[str | None, int] = {}
         for _, stage in self.facts.flow.stages:
@@ -988,7 +991,7 @@ class Builder:
     ) -> Diagram:
         """Stages as columns; ``unit(role)`` gives the node (key part, ref, css) a role
         belongs to (the role itself, or its team)."""
-        lanes, lane_of = self._lanes()
+        lanes, lane_of = self._lanes
         nodes: dict[tuple[int, str], NodeSpec] = {}
 
         def node_for(lane: int, role: str) -> str:
