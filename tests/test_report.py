@@ -682,6 +682,21 @@ def test_unusable_input_exits_2_without_a_traceback(
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    "hostile", sorted((ROOT / "tests" / "corpus" / "hostile").glob("*.yaml")), ids=lambda p: p.stem
+)
+def test_every_hostile_file_renders_or_exits_2(hostile: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.html"
+    code, _out, err = invoke("report", str(hostile), "--output", str(target))
+    assert code in (0, 2), err
+    assert "Traceback" not in err
+    assert "internal error" not in err
+    if code == 0:
+        text = target.read_text(encoding="utf-8")
+        assert text.startswith("<!doctype html>")
+        assert 'id="findings"' in text
+
+
 def test_report_from_stdin_and_the_real_cli(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "pomkit", "report", "-", "--format", "json"],
