@@ -1453,7 +1453,9 @@ class Builder:
         if tier is None:
             return ident
         slas = [str(s) for s in (tier.response_time, tier.resolution_time) if s is not None]
-        return f"{tier.name} · {' / '.join(slas)}" if slas else tier.name
+        # The SLAs are what the path is about: shorten the name, never them.
+        name = layout.shorten(tier.name, 28)
+        return f"{name} · {' / '.join(slas)}" if slas else tier.name
 
     def _chains(self) -> tuple[list[list[str]], list[int | None]]:
         """Each escalation path from a tier nothing escalates to, and where it loops back

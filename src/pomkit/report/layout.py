@@ -512,7 +512,7 @@ def chains_diagram(
         y = r * ROW
         placed: list[Node] = []
         for spec in row:
-            label = shorten(spec.label, 34)
+            label = shorten(spec.label, 48)
             box = Node(
                 key=spec.key,
                 label=label,
