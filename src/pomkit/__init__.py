@@ -7,6 +7,7 @@ The library API (the CLI is a thin shell over it)::
     document = pomkit.load("examples/agile.yaml")   # model + source positions
     findings = pomkit.validate("examples/agile.yaml")
     changes = pomkit.diff("HEAD~1:model.yaml", "model.yaml")  # what changed, classified
+    html = pomkit.report("examples/agile.yaml", format="html")   # the playbook
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from pomkit.findings import Finding
     from pomkit.model import OperatingModel
 
-__all__ = ["__version__", "diff", "load", "validate"]
+__all__ = ["__version__", "diff", "load", "report", "validate"]
 
 
 def load(path: str | os.PathLike[str], *, strict: bool = True) -> Document:
@@ -55,3 +56,14 @@ def diff(
     from pomkit.api import diff as _run
 
     return list(_run(old, new, config).changes)
+
+
+def report(
+    path_or_document: str | os.PathLike[str] | Document,
+    format: str = "html",
+    templates: str | os.PathLike[str] | None = None,
+) -> str:
+    """The playbook of a model as ``html``, ``md`` or ``json`` (see :func:`pomkit.api.report`)."""
+    from pomkit.api import report as _report
+
+    return _report(path_or_document, format, templates)

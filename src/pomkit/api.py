@@ -340,3 +340,138 @@ def diff(
     # objects, and each collection would walk OLD's whole model again.
     with paused_gc():
         return report(read_side(str(old), limits), read_side(str(new), limits), settings)
+
+
+# --------------------------------------------------------------------------- report
+
+#: Where the report's health page reads the thresholds the rules were configured with:
+#: rule code → (which limits, {option name: limits field}).
+_REPORT_LIMITS: dict[str, tuple[str, dict[str, str]]] = {
+    "POM602": ("principles", {"max_iteration": "max_iteration"}),
+    "POM607": (
+        "principles",
+        {"max_share": "max_share", "min_responsibilities": "min_responsibilities"},
+    ),
+    "POM706": ("types", {"max_iteration": "max_iteration"}),
+    "POM708": ("types", {"max_loop_cadence": "max_loop_cadence"}),
+    "POM710": ("types", {"max_cadence": "max_cadence"}),
+}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered report and what the command line needs to know about the run."""
+
+    text: str
+    #: Whether a finding is at or above the fail level (``--fail-on``/``fail_on``).
+    failed: bool
+    file: str
+
+
+def _report_limits(settings: config_mod.Settings) -> tuple[Any, Any]:
+    from pomkit.domain import archetypes, principles
+
+    found: dict[str, dict[str, Any]] = {"principles": {}, "types": {}}
+    for code, (which, fields) in _REPORT_LIMITS.items():
+        options = settings.options.get(code)
+        if options is None:
+            continue
+        for option, name in fields.items():
+            found[which][name] = getattr(options, option)
+    return principles.Limits(**found["principles"]), archetypes.Limits(**found["types"])
+
+
+def _report_input(target: str | os.PathLike[str] | sources.Input) -> sources.Input:
+    if isinstance(target, sources.Input):
+        return target
+    inputs = [i for i in sources.resolve([str(target)]) if i.kind != "config"]
+    if len(inputs) != 1:
+        from pomkit.loader import LoadError
+
+        raise LoadError(
+            str(target),
+            f"a report is about one model, and {target} holds {len(inputs)}",
+            "name one model file",
+        )
+    return inputs[0]
+
+
+def render_report(
+    target: str | os.PathLike[str] | sources.Input | Document,
+    *,
+    format: str = "html",
+    templates: str | os.PathLike[str] | None = None,
+    config: config_mod.FileConfig | str | os.PathLike[str] | None = None,
+    fail_on: str | None = None,
+) -> Rendered:
+    """Validate one model and render its playbook (``html``, ``md`` or ``json``).
+
+    The findings come from the same pipeline as :func:`validate_paths`; the model is
+    rendered whatever they are. ``fail_on`` (else the configuration's ``fail_on``, else
+    ``never``) decides :attr:`Rendered.failed`. ``templates`` (else the configuration's
+    ``templates``, relative to that file) overrides shipped templates by file name.
+    Raises :class:`~pomkit.loader.LoadError`, :class:`~pomkit.config.ConfigError` and
+    :class:`pomkit.playbook.render.TemplateProblem` for unusable input.
+    """
+    from pomkit.playbook import FORMATS
+    from pomkit.playbook.build import Options, build
+    from pomkit.playbook.render import render
+
+    if format not in FORMATS:
+        raise ValueError(f"unknown report format {format!r} (choose from {', '.join(FORMATS)})")
+    if isinstance(target, Document):
+        document = target
+        where: str | os.PathLike[str] | sources.Input | None = (
+            target.file if Path(target.file).exists() else None
+        )
+    else:
+        item = _report_input(target)
+        where = item
+    file_config, origin = _report_config(where, config)
+    level = fail_on or (file_config.fail_on if file_config else None) or "never"
+    settings = settings_for(where, file_config, fail_on=level)
+    if not isinstance(target, Document):
+        document = open_document(item, settings.limits)
+    result = check_document(document, settings)
+    if templates is None and file_config is not None and file_config.templates:
+        base = Path(origin).parent if origin else Path.cwd()
+        templates = base / file_config.templates
+    principle_limits, type_limits = _report_limits(settings)
+    rules = engine.registry()
+    options = Options(
+        fail_on=settings.fail_on,
+        principle_limits=principle_limits,
+        type_limits=type_limits,
+        rule_names={code: r.name for code, r in rules.items()},
+        tool_version=__version__,
+    )
+    # Building the view and rendering it make a few million short-lived objects and no
+    # cycles worth collecting: the collector would only run over and over.
+    with paused_gc():
+        view = build(document.source, document.structure, result.findings, options)
+        text = render(view, format, templates)
+    return Rendered(text, result.failed, document.file)
+
+
+def _report_config(
+    where: str | os.PathLike[str] | sources.Input | None,
+    config: config_mod.FileConfig | str | os.PathLike[str] | None,
+) -> tuple[config_mod.FileConfig | None, str | None]:
+    """The configuration a report uses, and the file it came from."""
+    if isinstance(config, config_mod.FileConfig):
+        return config, None
+    if config is not None:
+        return config_mod.read(Path(config)), str(config)
+    if where is None:
+        return None, None
+    found = config_mod.find(_directory(where))
+    return (config_mod.read(found), str(found)) if found is not None else (None, None)
+
+
+def report(
+    path_or_document: str | os.PathLike[str] | Document,
+    format: str = "html",
+    templates: str | os.PathLike[str] | None = None,
+) -> str:
+    """The playbook of a model file or :class:`Document`: ``html``, ``md`` or ``json``."""
+    return render_report(path_or_document, format=format, templates=templates).text

@@ -268,6 +268,105 @@ def validate(
     raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
 
 
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+class ReportFormat(str, Enum):
+    """The --format choices of report."""
+
+    MD = "md"
+    HTML = "html"
+    JSON = "json"
+
+
+#: --output suffixes that choose the report's format when --format is not given.
+REPORT_SUFFIXES = {".html": "html", ".htm": "html", ".json": "json", ".md": "md"}
+
+
+@app.command()
+def report(
+    model: Annotated[
+        str, typer.Argument(metavar="MODEL", help="The model file (or -, or REV:path).")
+    ],
+    format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="md, html or json (the view model) [default: from --output's extension, else md].",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout."
+        ),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            metavar="DIR",
+            help="Templates that override the shipped ones by file name.",
+        ),
+    ] = None,
+    fail_on: Annotated[
+        FailLevel | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a finding is at or above this level [default: the "
+            "configuration's fail_on, else never].",
+            show_default=False,
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Configuration file (.pomkit.yaml or pyproject.toml)."),
+    ] = None,
+) -> None:
+    """Render a model as a playbook: Markdown for the repository, one offline HTML file
+    for everyone else, or JSON (the view model). A model with findings still renders,
+    with its findings. Exit 0 when written, 1 when --fail-on says the findings fail,
+    2 when the input, the templates or the configuration cannot be used."""
+    from pomkit import api
+    from pomkit.config import ConfigError
+    from pomkit.loader import LoadError
+    from pomkit.playbook.render import TemplateProblem
+
+    chosen = format.value if format is not None else None
+    if chosen is None:
+        suffix = output.suffix.lower() if output is not None else ""
+        chosen = REPORT_SUFFIXES.get(suffix, "md")
+    if chosen == "html" and output is None and _is_terminal():
+        fail(
+            "an HTML report is one large file: it is not printed on a terminal",
+            "write it to a file with --output playbook.html (or pipe it)",
+        )
+    if config is not None and not config.is_file():
+        fail(f"--config {config}: no such file")
+    if templates is not None and not templates.is_dir():
+        fail(f"--templates {templates}: no such directory")
+    try:
+        rendered = api.render_report(
+            model,
+            format=chosen,
+            templates=templates,
+            config=config,
+            fail_on=fail_on.value if fail_on else None,
+        )
+    except ConfigError as err:
+        fail(str(err))
+    except LoadError as err:
+        fail(str(err), err.hint)
+    except TemplateProblem as err:
+        fail(str(err), "fix the template, or remove it to use the shipped one")
+    protected = [rendered.file] + ([model] if model != "-" and Path(model).is_file() else [])
+    write_output(rendered.text, output, protected)
+    raise typer.Exit(EXIT_FINDINGS if rendered.failed else EXIT_OK)
+
+
 @app.command()
 def schema(
     output: Annotated[

@@ -105,6 +105,9 @@ class FileConfig(BaseModel):
     )
     waivers: list[ConfigWaiver] = Field(default_factory=list)
     diff: DiffConfig | None = Field(None, description="Settings of `pomkit diff`.")
+    templates: str | None = Field(
+        None, description="pomkit report: a folder of templates overriding the shipped ones."
+    )
 
     _positions: Positions | None = PrivateAttr(default=None)
 
