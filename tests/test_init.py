@@ -6,10 +6,7 @@ import datetime as dt
 import difflib
 import os
 import re
-import shutil
-import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -393,39 +390,3 @@ def test_every_package_and_shipped_folder_is_configured() -> None:
     shipped = {name for name in folders if name}
     assert found | shipped == set(packages), "list new packages in [tool.setuptools] packages"
     assert all((ROOT / folder).is_dir() for folder in folders.values())
-
-
-def test_wheel_ships_the_examples_and_init_runs_from_it(tmp_path: Path) -> None:
-    """Build the wheel from a copy of the tree, install it into a fresh venv, run init there."""
-    tree = tmp_path / "tree"
-    junk = ("*.egg-info", "__pycache__", ".*", "build", "dist", "tests", "bench")
-    shutil.copytree(ROOT, tree, ignore=shutil.ignore_patterns(*junk))
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-
-    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        done = subprocess.run(
-            [str(a) for a in args],
-            capture_output=True,
-            text=True,
-            cwd=tmp_path,
-            env=env,
-            timeout=240,
-            check=False,
-        )
-        assert done.returncode == 0, done.stdout + done.stderr
-        return done
-
-    run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", tmp_path / "dist", tree)
-    (wheel,) = (tmp_path / "dist").glob("pomkit-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
-    shipped = sorted(n for n in names if n.startswith("pomkit/_examples/"))
-    assert shipped == sorted(f"pomkit/_examples/{p.name}" for p in EXAMPLES.glob("*.yaml"))
-
-    venv = tmp_path / "venv"
-    run(sys.executable, "-m", "venv", "--system-site-packages", venv)
-    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    run(python, "-m", "pip", "install", "--no-deps", "--no-index", "-q", wheel)
-    where = run(python, "-c", "from pomkit import scaffold; print(scaffold.shipped('examples'))")
-    assert Path(where.stdout.strip()).is_relative_to(venv)
-    done = run(python, "-m", "pomkit", "init", "--archetype", "platform", "--name", "pay", "-")
-    assert yaml.safe_load(done.stdout)["metadata"]["name"] == "pay"
