@@ -323,7 +323,12 @@ def report(
     ] = None,
     config: Annotated[
         Path | None,
-        typer.Option("--config", help="Configuration file (.pomkit.yaml or pyproject.toml)."),
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="Use this configuration file (.pomkit.yaml or pyproject.toml) instead of "
+            "searching for one.",
+        ),
     ] = None,
 ) -> None:
     """Render a model as a playbook: Markdown for the repository, one offline HTML file
@@ -367,19 +372,80 @@ def report(
     raise typer.Exit(EXIT_FINDINGS if rendered.failed else EXIT_OK)
 
 
-@app.command()
-def schema(
+@app.command("diff")
+def diff_command(
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD", help="The old version: a model file, - for stdin, or git REV:path."
+        ),
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            metavar="NEW", help="The new version: a model file, - for stdin, or git REV:path."
+        ),
+    ],
+    format: Annotated[
+        DiffFormat | None,
+        typer.Option("--format", "-f", help="Output format [default: text].", show_default=False),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the schema to FILE instead of stdout."
+            "--output", "-o", metavar="FILE", help="Write the diff to FILE instead of stdout."
+        ),
+    ] = None,
+    fail_on: Annotated[
+        DiffFailLevel | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a change is at or above this level [default: never].",
+            show_default=False,
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore", metavar="CODE", help="Do not report these changes (code, or prefix)."
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="Use this configuration file (.pomkit.yaml or pyproject.toml) instead of "
+            "searching for one.",
         ),
     ] = None,
 ) -> None:
-    """Print the JSON Schema of the model file (for editors and check-jsonschema)."""
-    from pomkit.schema import render
+    """Compare two versions of a model: what changed for people, each change classified
+    as breaking, notable or info. Exit 0 when nothing at or above the fail level
+    changed, 1 when something did, 2 when a side or the configuration cannot be used."""
+    from pomkit import api
+    from pomkit.changes.formats import FORMATS
+    from pomkit.config import ConfigError
+    from pomkit.loader import LoadError
 
-    write_output(render(), output)
+    if config is not None and not config.is_file():
+        fail(f"--config {config}: no such file")
+    try:
+        settings = api.diff_settings(
+            new,
+            config,
+            ignore=ignore or (),
+            fail_on=fail_on.value if fail_on else None,
+            format=format.value if format else None,
+        )
+        report = api.diff(old, new, config, settings=settings)
+    except ConfigError as err:
+        fail(str(err))
+    except LoadError as err:
+        fail(str(err), err.hint)
+    protected = [p for p in (old, new) if p != "-" and Path(p).is_file()]
+    write_output(FORMATS[settings.format](report), output, protected)
+    raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
 
 
 @app.command()
@@ -460,6 +526,21 @@ def init(
         )
 
 
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the schema to FILE instead of stdout."
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the model file (for editors and check-jsonschema)."""
+    from pomkit.schema import render
+
+    write_output(render(), output)
+
+
 @app.command("rules")
 def list_rules(
     format: Annotated[
@@ -510,77 +591,6 @@ class DiffFailLevel(str, Enum):
     NOTABLE = "notable"
     INFO = "info"
     NEVER = "never"
-
-
-@app.command("diff")
-def diff_command(
-    old: Annotated[
-        str,
-        typer.Argument(
-            metavar="OLD", help="The old version: a model file, - for stdin, or git REV:path."
-        ),
-    ],
-    new: Annotated[
-        str,
-        typer.Argument(
-            metavar="NEW", help="The new version: a model file, - for stdin, or git REV:path."
-        ),
-    ],
-    format: Annotated[
-        DiffFormat | None,
-        typer.Option("--format", "-f", help="Output format [default: text].", show_default=False),
-    ] = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the diff to FILE instead of stdout."
-        ),
-    ] = None,
-    fail_on: Annotated[
-        DiffFailLevel | None,
-        typer.Option(
-            "--fail-on",
-            help="Exit 1 when a change is at or above this level [default: never].",
-            show_default=False,
-        ),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--ignore", metavar="CODE", help="Do not report these changes (code, or prefix)."
-        ),
-    ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", help="Configuration file (.pomkit.yaml or pyproject.toml)."),
-    ] = None,
-) -> None:
-    """Compare two versions of a model: what changed for people, each change classified
-    as breaking, notable or info. Exit 0 when nothing at or above the fail level
-    changed, 1 when something did, 2 when a side or the configuration cannot be used."""
-    from pomkit import api
-    from pomkit.changes.formats import FORMATS
-    from pomkit.config import ConfigError
-    from pomkit.loader import LoadError
-
-    if config is not None and not config.is_file():
-        fail(f"--config {config}: no such file")
-    try:
-        settings = api.diff_settings(
-            new,
-            config,
-            ignore=ignore or (),
-            fail_on=fail_on.value if fail_on else None,
-            format=format.value if format else None,
-        )
-        report = api.diff(old, new, config, settings=settings)
-    except ConfigError as err:
-        fail(str(err))
-    except LoadError as err:
-        fail(str(err), err.hint)
-    protected = [p for p in (old, new) if p != "-" and Path(p).is_file()]
-    write_output(FORMATS[settings.format](report), output, protected)
-    raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
 
 
 def main() -> None:
