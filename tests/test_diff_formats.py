@@ -16,8 +16,9 @@ from markdown_it import MarkdownIt
 
 from helpers import EXAMPLES, ROOT, invoke
 from pomkit import api
-from pomkit.changes.formats import COMMENT_LIMIT, FORMATS, md_escape, render_markdown
+from pomkit.changes.formats import COMMENT_LIMIT, FORMATS, render_markdown
 from pomkit.changes.records import DiffReport, Level
+from pomkit.markdown import md_inline
 
 GOLDEN = ROOT / "tests" / "golden" / "diff"
 SCHEMA = json.loads((ROOT / "schemas" / "diff.schema.json").read_text(encoding="utf-8"))
@@ -159,8 +160,15 @@ def test_markdown_has_the_summary_first_breaking_in_a_table_the_rest_folded(
 
 
 def test_markdown_escapes_user_text() -> None:
-    assert md_escape("<script>|*x*|") == "&lt;script&gt;\\|\\*x\\*\\|"
-    assert md_escape("a\nb") == "a\\\\nb"  # one line; renders as a\\nb
+    # The playbook's escaping (pomkit.markdown): in a table cell, the text renders as itself.
+    hostile = "<script>x</script> | *bold* [link](javascript:x) `code`\n# heading"
+    table = f"| a |\n|---|\n| {md_inline(hostile)} |\n"
+    rendered = MarkdownIt("commonmark").enable("table").render(table)
+    assert "<script>" not in rendered
+    for tag in ("<a ", "<h1>", "<em>", "<code>"):
+        assert tag not in rendered
+    assert rendered.count("<td>") == 1
+    assert "javascript:x" in rendered  # shown as text, never a link
 
 
 def test_markdown_is_capped_for_a_huge_diff(tmp_path: Path) -> None:

@@ -26,10 +26,11 @@ from pomkit.domain import principles
 from pomkit.domain.facts import Facts
 from pomkit.domain.holes import Holes
 from pomkit.domain.organisation import Organisation
+from pomkit.markdown import md_inline
 from pomkit.model import PrincipleId
 from pomkit.playbook import build as build_mod
 from pomkit.playbook import render as render_mod
-from pomkit.playbook.text import anchor, md_inline, mermaid_label
+from pomkit.playbook.text import anchor, mermaid_label
 from pomkit.playbook.view import SCHEMA_FILE, Playbook, render_schema
 from test_report_payloads import JINJA, PAYLOADS, hostile_model
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from pomkit.changes.compare import KINDS, plural_label
 from pomkit.changes.records import Change, DiffReport, Impact, Level, Version
+from pomkit.markdown import md_inline
 
 #: Bumped whenever a key of the JSON document is removed or changes meaning.
 SCHEMA_VERSION = 1
@@ -53,16 +54,6 @@ def printable(text: str) -> str:
 
 # Inline syntax only: a cell or list item never starts a line, so `-`, `+`, `.` and `#`
 # cannot start a block there.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-
-
-def md_escape(text: str) -> str:
-    """Text safe in Markdown (a table cell included): HTML and Markdown syntax escaped."""
-    text = printable(text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
 # --------------------------------------------------------------------------- text
 
 
@@ -138,14 +129,14 @@ _TABLE_HEAD = ("| | code | change | where |", "|---|---|---|---|")
 
 def _row(change: Change) -> str:
     marker = {"+": "\\+", "-": "−", "~": "\\~"}[change.marker]
-    what = md_escape(change.message)
+    what = md_inline(change.message)
     if change.hint:
-        what += f"<br>*{md_escape(change.hint)}*"
-    return f"| {marker} | `{change.code}` | {what} | {md_escape(_where(change))} |"
+        what += f"<br>*{md_inline(change.hint)}*"
+    return f"| {marker} | `{change.code}` | {what} | {md_inline(_where(change))} |"
 
 
 def _impact_line(impact: Impact) -> str:
-    return f"- {md_escape(impact.summary())}"
+    return f"- {md_inline(impact.summary())}"
 
 
 def render_markdown(report: DiffReport, limit: int = COMMENT_LIMIT) -> str:
@@ -153,13 +144,13 @@ def render_markdown(report: DiffReport, limit: int = COMMENT_LIMIT) -> str:
     rest folded in ``<details>``; cut to ``limit`` characters with an "and N more" line."""
     closing = "</details>"
     budget = _Budget(limit, reserve=400)
-    title = f"### pomkit diff: {md_escape(report.old.name)} → {md_escape(report.new.name)}"
+    title = f"### pomkit diff: {md_inline(report.old.name)} → {md_inline(report.new.name)}"
     budget.add(title, required=True)
     budget.add("", required=True)
     budget.add(f"**{report.summary()}**", required=True)
     for note in _version_notes(report):
         budget.add("", required=True)
-        budget.add(f"> **Note:** {md_escape(note)}", required=True)
+        budget.add(f"> **Note:** {md_inline(note)}", required=True)
     if report.impacts:
         budget.add("", required=True)
         budget.add("**Impact by role**", required=True)

@@ -5,7 +5,7 @@ Templates are looked up by file name in the user's ``--templates`` folder first,
 in the shipped ones (a ``ChoiceLoader``), so any page part can be replaced. The model's
 text is data: it is never compiled as a template, HTML templates escape every value
 (autoescape is on for every template name, whatever its extension), and Markdown
-templates pass every value through :func:`pomkit.playbook.text.md_inline` unless a filter
+templates pass every value through :func:`pomkit.markdown.md_inline` unless a filter
 already formatted it.
 """
 
@@ -25,7 +25,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from pomkit.playbook.text import anchor, clean, clean_surrogates, md_inline, mermaid_label
+from pomkit.markdown import clean, clean_surrogates, md_inline
+from pomkit.playbook.text import anchor, mermaid_label
 from pomkit.playbook.view import Diagram, Playbook, Point, Ref
 
 _ANCHOR_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
