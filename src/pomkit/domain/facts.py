@@ -151,12 +151,11 @@ class Facts:
         if not stages:
             return bool(holes.dropped("stage"))
         edges = (0, len(stages) - 1)
-        first, last = (holes.to_source(("lifecycle", "stages", i))[-1] for i in edges)
-        for raw in holes.dropped("stage"):
-            at = raw.path[-1]
-            if isinstance(at, int) and isinstance(first, int) and isinstance(last, int):
-                if at < first or at > last:
-                    return True
+        # Positions in the file: a stage left out before the first kept one, or after
+        # the last, could be the lifecycle's real first or last stage.
+        first, last = (int(holes.to_source(("lifecycle", "stages", i))[-1]) for i in edges)
+        if any(not first <= int(raw.path[-1]) <= last for raw in holes.dropped("stage")):
+            return True
         return any(self._owner_unread(i) for i in edges)
 
     def _owner_unread(self, stage: int) -> bool:
@@ -176,9 +175,7 @@ class Facts:
             sender = holes.field(raw, "from")
             if sender is UNKNOWN or sender == role:
                 return True
-        return any(
-            holes.lost(("handoffs", i, "from")) for i in range(len(self.model.handoffs))
-        )
+        return any(holes.lost(("handoffs", i, "from")) for i in range(len(self.model.handoffs)))
 
     def could_finish(self, role: str) -> bool:
         """Whether ``role`` could own a final stage, or receive work in one, in the parts of
