@@ -179,6 +179,13 @@ LOCAL: dict[str, str] = {
 }
 
 
+#: Rules that judge the items left out of the model too (a KPI with an invalid target is
+#: still one without an owner): breaking an item costs them only the field broken.
+JUDGES_LEFT_OUT = frozenset(
+    {"POM305", "POM501", "POM502", "POM505", "POM506", "POM507", "POM511", "POM512"}
+)
+
+
 def _kind(entry: str) -> str:
     return entry.rpartition(".")[0]
 
@@ -272,10 +279,23 @@ class Injection:
 
     name: str
     text: str
-    #: What the error breaks, as :data:`READS` names inputs.
-    broken: frozenset[str]
+    #: Where the error is, as a model path.
+    path: tuple[str | int, ...]
     #: The lines of the broken item (or section, or field).
     span: tuple[int, int]
+
+    @property
+    def broken(self) -> frozenset[str]:
+        """What the error takes out of the model, as :data:`READS` names inputs."""
+        return broken_by(self.path)
+
+    @property
+    def edited(self) -> frozenset[str]:
+        """What the error itself breaks: the field, or the whole item or section."""
+        if _is_section(self.path) or self.path[:-1] in _LISTS:
+            return _whole(self.path)
+        kind, at = _kind_of(self.path)
+        return frozenset({f"{kind}.{self.path[len(at)]}"})
 
 
 def _required(cls: type[Any] | None, key: str) -> bool:
@@ -421,9 +441,7 @@ def set_value(site: Site, path: tuple[str | int, ...], new: str, label: str) -> 
         return None
     text = Text.of(site.text)
     text.replace(node.start_mark.line + 1, node.start_mark.column, node.end_mark.column, new)
-    return Injection(
-        f"{site.model}:{_where(path)}={label}", text.render(), broken_by(path), _span(site, path)
-    )
+    return Injection(f"{site.model}:{_where(path)}={label}", text.render(), path, _span(site, path))
 
 
 def misspell_key(site: Site, path: tuple[str | int, ...]) -> Injection | None:
@@ -436,7 +454,7 @@ def misspell_key(site: Site, path: tuple[str | int, ...]) -> Injection | None:
     return Injection(
         f"{site.model}:{_where(path)}:misspelt-key",
         text.render(),
-        broken_by(path),
+        path,
         _span(site, path),
     )
 
@@ -465,7 +483,7 @@ def drop_key(site: Site, path: tuple[str | int, ...]) -> Injection | None:
     return Injection(
         f"{site.model}:{_where(path)}:missing",
         text.render(),
-        broken_by(path),
+        path,
         _span(site, path),
     )
 
@@ -488,9 +506,7 @@ def to_scalar(site: Site, path: tuple[str | int, ...], new: str) -> Injection | 
             return None
         text.replace(line, key.end_mark.column, len(text.lines[line - 1]), f": {new}")
         text.comment(first, _last_line(node))
-    return Injection(
-        f"{site.model}:{_where(path)}=scalar", text.render(), broken_by(path), _span(site, path)
-    )
+    return Injection(f"{site.model}:{_where(path)}=scalar", text.render(), path, _span(site, path))
 
 
 def swapped(value: str) -> str:
@@ -687,8 +703,10 @@ def may_lose(row: Row, injection: Injection) -> bool:
     """Whether the finding ``row`` reads what ``injection`` broke."""
     code, line, _ = row
     local = LOCAL.get(code)
+    # Rules that judge items left out of the model lose only what the error itself broke.
+    hidden = injection.edited if code in JUDGES_LEFT_OUT else injection.broken
     for read in READS[code]:
-        for broken in injection.broken:
+        for broken in hidden:
             if not matches(broken, read):
                 continue
             if _kind(broken) != local:
@@ -1184,3 +1202,55 @@ def test_a_broken_middle_stage_leaves_start_and_end_decided() -> None:
     assert facts.holes.dropped("stage")
     assert facts.flow.start == {"pm"}
     assert facts.flow.end == {"pm"}
+
+
+@pytest.mark.parametrize(
+    ("code", "fragment", "needle"),
+    [
+        (
+            "POM505",
+            "kpis:\n  - {id: nps, name: NPS, element: kpis, frequency: monthly,\n"
+            '     target: {op: ">=", value: 4.5%}}\n',
+            "- {id: nps",
+        ),
+        (
+            "POM507",
+            "kpis:\n  - {id: nps, element: kpis, owner: pm, target: {value: 40}}\n",
+            "- {id: nps",
+        ),
+        (
+            "POM305",
+            "lifecycle:\n  stages:\n    - {id: ideation, name: Ideation, owner: pm}\n"
+            "    - {id: retirement, phase: retirment}\n",
+            "- {id: retirement",
+        ),
+        (
+            "POM512",
+            "support:\n  tiers:\n    - {id: tier-1, owner: pm, response_time: 4h}\n",
+            "- {id: tier-1",
+        ),
+        (
+            "POM502",
+            "feedback:\n  loops:\n    - {id: interviews, source: customer, owner: po}\n",
+            "- {id: interviews",
+        ),
+    ],
+    ids=["kpi-invalid-target", "kpi-no-name", "stage-no-name", "tier-no-name", "loop-bad-source"],
+)
+def test_one_mistake_in_an_item_does_not_hide_another(
+    tmp_path: Path, code: str, fragment: str, needle: str
+) -> None:
+    """An item left out of the model for one error (a KPI's invalid target, a stage's
+    missing name) is still judged for what it does not write."""
+    text = overlay(fragment)
+    found = findings(tmp_path, text)
+    assert any(f.code.startswith("POM1") for f in found)
+    assert [f.line for f in found if f.code == code] == [line_of(text, needle)]
+
+
+def test_a_misspelt_key_in_a_left_out_item_is_no_missing_value(tmp_path: Path) -> None:
+    text = overlay("kpis:\n  - {id: nps, element: kpis, ownr: pm, frequency: monthly}\n")
+    found = findings(tmp_path, text)
+    assert {"POM101", "POM103"} <= {f.code for f in found}  # `ownr`, and no `name`
+    assert "POM505" not in {f.code for f in found}
+    assert "POM506" in {f.code for f in found}  # it has no target either

@@ -9,7 +9,7 @@ it for a structure error (:mod:`pomkit.domain.holes`) — so that existence chec
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -100,6 +100,24 @@ class Facts:
                 return True
             unknown |= verdict is None
         return None if unknown or self.section_lost(kind) else False
+
+    def unwritten(self, kind: str, key: str) -> Iterator[View]:
+        """The items of ``kind`` — kept, or left out of the model for another error — that
+        do not write ``key`` (or write it empty); a value written but invalid is not
+        "unwritten". Left-out items are judged too, so that one mistake in an item (a
+        typo in a KPI's target) does not hide another (its missing owner); those without
+        a readable id are not, as their id is the structure rules' finding."""
+        holes = self.holes
+        for view in self.views(kind):
+            if view.kept:
+                value = view.get(key)
+                if value is UNKNOWN or value not in (None, []):
+                    continue
+                if holes.written((*view.path, key)):
+                    continue
+            elif view.ident is None or view.get(key) not in (None, []):
+                continue
+            yield view
 
     def ids(self, kind: str, test: Predicate) -> list[str]:
         """Ids of the model's items of ``kind`` that pass ``test`` (in file order)."""

@@ -33,7 +33,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from pomkit.findings import ModelPath, split_lines
 from pomkit.loader import Source
-from pomkit.model import ID_KINDS, id_lists
+from pomkit.model import ID_KINDS, id_lists, label
 from pomkit.structure import Structure, section_class
 
 #: Load issues that keep the whole model in place (hidden characters are reported,
@@ -207,7 +207,7 @@ class Holes:
             return UNKNOWN
         adapter, default = found
         if key not in item.data:
-            return default
+            return UNKNOWN if (*item.path, key) in self._meant else default
         try:
             return adapter.validate_python(item.data[key])
         except (ValidationError, ValueError, TypeError):
@@ -307,6 +307,21 @@ class View:
         if self.holes.lost(where) or (value is None and self.holes.written(where)):
             return UNKNOWN
         return value
+
+    @property
+    def label(self) -> str:
+        """How a message names the item: ``KPI 'nps'`` (as :func:`pomkit.model.label`)."""
+        if self.item is not None:
+            return label(self.item)
+        cls = section_class(ID_KINDS[self.kind])
+        assert cls is not None
+        # A bare instance carries the id alone, which is all a label reads.
+        return label(cls.model_construct(id=self.ident))
+
+    @property
+    def where(self) -> ModelPath:
+        """The item's path: in the model when kept, else in the file."""
+        return self.path if self.raw is None else self.raw.path
 
     def lost(self, key: str) -> bool:
         """Whether the file gives more under ``key`` than the model has."""
