@@ -107,17 +107,12 @@ class Facts:
         "unwritten". Left-out items are judged too, so that one mistake in an item (a
         typo in a KPI's target) does not hide another (its missing owner); those without
         a readable id are not, as their id is the structure rules' finding."""
-        holes = self.holes
         for view in self.views(kind):
-            if view.kept:
-                value = view.get(key)
-                if value is UNKNOWN or value not in (None, []):
-                    continue
-                if holes.written((*view.path, key)):
-                    continue
-            elif view.ident is None or view.get(key) not in (None, []):
+            if not view.kept and view.ident is None:
                 continue
-            yield view
+            value = view.get(key)  # UNKNOWN where the file writes what the model lacks
+            if value is not UNKNOWN and value in (None, []):
+                yield view
 
     def ids(self, kind: str, test: Predicate) -> list[str]:
         """Ids of the model's items of ``kind`` that pass ``test`` (in file order)."""
@@ -289,29 +284,28 @@ class Facts:
                 people.update(org.members.get(unit, ()))
         return people, complete
 
+    @cached_property
     def _unsure_meetings(self) -> list[tuple[set[str], bool]]:
         """The ceremonies and rituals the model lacks or cannot read fully: the roles known
         to attend each, and whether that is all of them. A meeting that names an undefined
         participant (POM201's) counts as open, as :attr:`Organisation.unsure_attendees`
         has it for the model's own meetings."""
-        if "unsure-meetings" not in self._memo:
-            found = []
-            org = self.org
-            if self.holes.any:
-                for kind in ("ceremony", "ritual"):
-                    for view in self.views(kind):
-                        people, complete = self.attendance(view)
-                        if view.kept and complete:
-                            continue
-                        named = view.get("participants")
-                        if isinstance(named, list) and any(
-                            m not in org.roles and m not in org.team_types for m in named
-                        ):
-                            complete = False
-                        found.append((people, complete))
-            self._memo["unsure-meetings"] = found
-        out: list[tuple[set[str], bool]] = self._memo["unsure-meetings"]
-        return out
+        found: list[tuple[set[str], bool]] = []
+        if not self.holes.any:
+            return found
+        org = self.org
+        for kind in ("ceremony", "ritual"):
+            for view in self.views(kind):
+                people, complete = self.attendance(view)
+                if view.kept and complete:
+                    continue
+                named = view.get("participants")
+                if isinstance(named, list) and any(
+                    m not in org.roles and m not in org.team_types for m in named
+                ):
+                    complete = False
+                found.append((people, complete))
+        return found
 
     def could_meet(self, a: str, b: str) -> bool:
         """Whether a ceremony or ritual the model lacks, or one whose participants it
@@ -322,7 +316,7 @@ class Facts:
             return True
         return any(
             not complete or (a in people and b in people)
-            for people, complete in self._unsure_meetings()
+            for people, complete in self._unsure_meetings
         )
 
     @cached_property
@@ -378,7 +372,7 @@ class Facts:
             self.people_unsure
             or self.section_lost("ceremony")
             or self.section_lost("ritual")
-            or bool(self._unsure_meetings())
+            or bool(self._unsure_meetings)
         )
 
     def responsibilities_unreadable(self) -> bool:
