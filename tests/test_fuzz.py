@@ -244,6 +244,40 @@ def dangle(draw: Draw, tree: Any) -> Any:
     return put(tree, path, draw(st.sampled_from(["no-such-thing", "kpi:no-such-kpi", "Bad Ref"])))
 
 
+#: Fields whose values pomkit parses or follows: durations, numbers, flags, enums, references.
+TYPED_KEYS = frozenset(
+    {
+        "cadence", "frequency", "iteration", "response_time", "resolution_time", "duration",
+        "value", "op", "people", "wip_limit", "automated", "self_service", "phase", "type",
+        "kind", "element", "category", "source", "framework", "strategy", "status", "feeds",
+        "participants", "evidence", "id", "owner", "escalates_to", "parent", "reports_to",
+        "team", "goal", "goals", "kpis", "via", "stage", "from", "to", "accountable",
+        "responsible", "facilitator", "updated", "expires", "rule", "target",
+    }
+)  # fmt: skip
+
+
+def retype(draw: Draw, tree: Any) -> Any:
+    """A value pomkit parses or follows replaced (a huge duration, a date that is none …)."""
+    found = [p for p in nodes(tree) if p and p[-1] in TYPED_KEYS]
+    if not found:
+        return tree
+    path = draw(st.sampled_from(found))
+    return put(tree, path, draw(st.one_of(st.sampled_from(HOSTILE_TEXT), SCALARS, EMPTY)))
+
+
+def link(draw: Draw, tree: Any) -> Any:
+    """A reference pointed at any id of the model (its own item's included): cycles in
+    escalation, team and reporting trees, references to ids of the wrong kind."""
+    items = id_items(tree)
+    if not items:
+        return tree
+    item = draw(st.sampled_from(items))
+    key = draw(st.sampled_from(["parent", "escalates_to", "reports_to", "team", "owner", "via"]))
+    item[key] = draw(st.sampled_from([i["id"] for i in items]))
+    return tree
+
+
 def section(draw: Draw, tree: Any) -> Any:
     if not isinstance(tree, dict) or not tree:
         return tree
@@ -251,7 +285,7 @@ def section(draw: Draw, tree: Any) -> Any:
     return tree
 
 
-MUTATIONS = (replace, drop, repeat, add_key, swap_ids, rename_id, dangle, section)
+MUTATIONS = (replace, drop, repeat, add_key, swap_ids, rename_id, dangle, retype, link, section)
 
 
 @dataclass(frozen=True)
