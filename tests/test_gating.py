@@ -14,12 +14,18 @@ the organisation findings (POM3xx–POM7xx) by (code, line, message):
 - no finding may appear: a new one would be a second finding for the same mistake.
   A finding that keeps its code and line but changes its message counts as one that
   disappeared (the message may name what was broken).
+
+Rules that judge the items left out of the model too (:data:`JUDGES_LEFT_OUT`) may lose
+only what the injection itself broke: a KPI left out for its invalid target is still
+a KPI without an owner. ``POMKIT_GATING=all`` breaks two items per edit instead of one.
+Below the property, focused tests: the issue's examples, and each bug it found.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -1034,7 +1040,7 @@ lifecycle:
         "  - {from: lead, to: support-lead, artifact: Release notes, stage: support}\n", ""
     ).replace("SLOT", "{from: devs, to: lead, artifact: Release candidate, stage: delivery}")
     + "  - SLOT\n",
-    "POM404": _HANDOFFS.replace("  - SLOT\n", "  - SLOT\n"),
+    "POM404": _HANDOFFS,
     "POM406": """
 methodology:
   framework: scrum
@@ -1110,7 +1116,7 @@ _MODELS["POM703"] = _MODELS["POM701"].replace("type: centralized", "type: hybrid
 def _with(code: str, value: str) -> str:
     model = _MODELS[code]
     if not value:
-        model = model.replace("  - SLOT\n", "").replace("    - SLOT\n", "")
+        model = re.sub(r"^ *- SLOT\n", "", model, flags=re.MULTILINE)
     return overlay(model.replace("SLOT", value))
 
 
