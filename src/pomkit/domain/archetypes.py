@@ -136,6 +136,24 @@ def _raci_unsure(facts: Facts, elements: Iterable[Element]) -> bool:
     )
 
 
+def _one_team(facts: Facts, indexes: Iterable[int]) -> tuple[Tri, dict[str, list[str]]]:
+    """Whether the responsibilities at ``indexes`` are accountable in one team, and the
+    teams they are accountable in as far as the model can tell.
+
+    Undecided when the team of an accountable role cannot be read (or the role is missing
+    from the model) and the others do not already spread over several teams.
+    """
+    org = facts.org
+    indexes = list(indexes)
+    items = org.model.responsibilities
+    unsure = [i for i in indexes if facts.team_unsure(items[i].accountable)]
+    groups = decision_teams(org, [i for i in indexes if i not in unsure])
+    one = len(groups) == 1 and NO_TEAM not in groups
+    if not unsure or len(groups) > 1 or NO_TEAM in groups:
+        return one, groups
+    return None, groups
+
+
 def _unsure(facts: Facts, *kinds: str) -> bool:
     """Whether items of these kinds were left out of the model."""
     return any(facts.holes.dropped(k) or facts.section_lost(k) for k in kinds)
@@ -164,21 +182,20 @@ def _centralized(facts: Facts) -> list[Criterion]:
     indexes = sorted(
         [*org.by_element.get(Element.STRATEGY, ()), *org.by_element.get(Element.RELEASE, ())]
     )
-    groups = decision_teams(org, indexes)
-    unsure = _raci_unsure(facts, (Element.STRATEGY, Element.RELEASE))
+    one, groups = _one_team(facts, indexes)
+    unsure = _raci_unsure(facts, (Element.STRATEGY, Element.RELEASE)) or one is None
     if not groups:
         met: Tri = None if unsure else False
         missing = "no strategy or release responsibility names an accountable role"
     else:
-        one = len(groups) == 1 and NO_TEAM not in groups
-        met = True if one and not unsure else (None if unsure and one else one)
+        met = None if unsure and one is not False else one
         missing = _spread("strategy and release decisions", groups)
     return [_unless(met, "strategy and release decisions held by one team", missing)]
 
 
 def _decentralized(facts: Facts) -> list[Criterion]:
     model = facts.model
-    unsure = _unsure(facts, "team", "role")
+    unsure = facts.people_unsure
     streams = facts.stream_aligned
     out = [
         _unless(
@@ -202,26 +219,31 @@ def _decentralized(facts: Facts) -> list[Criterion]:
 
 def _hybrid(facts: Facts) -> list[Criterion]:
     org = facts.org
-    groups = decision_teams(org, org.by_element.get(Element.STRATEGY, ()))
+    one, groups = _one_team(facts, org.by_element.get(Element.STRATEGY, ()))
     unsure = _raci_unsure(facts, Element)
     out = []
     if not groups:
         out.append(
             _unless(
-                None if unsure else False,
+                None if unsure or one is None else False,
                 "strategy held by one team",
                 "no strategy responsibility names an accountable role",
             )
         )
     else:
-        one = len(groups) == 1 and NO_TEAM not in groups
         out.append(
             _unless(
-                None if unsure and one else one,
+                None if (unsure or one is None) and one is not False else one,
                 "strategy held by one team",
                 _spread("strategy decisions", groups),
             )
         )
+    # Which teams decide rests on the teams of the accountable roles, and on the teams.
+    unsure = (
+        unsure
+        or _unsure(facts, "team")
+        or any(facts.team_unsure(role) for role in facts.accountable_count)
+    )
     central = next(iter(groups)) if len(groups) == 1 else None
     deciding = [t for t in facts.stream_aligned if t in facts.deciding_teams and t != central]
     besides = f" besides '{central}'" if central not in (None, NO_TEAM) else ""

@@ -9,7 +9,7 @@ it for a structure error (:mod:`pomkit.domain.holes`) — so that existence chec
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -101,6 +101,19 @@ class Facts:
             unknown |= verdict is None
         return None if unknown or self.section_lost(kind) else False
 
+    def unwritten(self, kind: str, key: str) -> Iterator[View]:
+        """The items of ``kind`` — kept, or left out of the model for another error — that
+        do not write ``key`` (or write it empty); a value written but invalid is not
+        "unwritten". Left-out items are judged too, so that one mistake in an item (a
+        typo in a KPI's target) does not hide another (its missing owner); those without
+        a readable id are not, as their id is the structure rules' finding."""
+        for view in self.views(kind):
+            if not view.kept and view.ident is None:
+                continue
+            value = view.get(key)  # UNKNOWN where the file writes what the model lacks
+            if value is not UNKNOWN and value in (None, []):
+                yield view
+
     def ids(self, kind: str, test: Predicate) -> list[str]:
         """Ids of the model's items of ``kind`` that pass ``test`` (in file order)."""
         return [v.ident for v in self.views(kind) if v.kept and v.ident and test(v) is True]
@@ -113,7 +126,198 @@ class Facts:
 
     @cached_property
     def flow(self) -> Flow:
-        return Flow.build(self.model)
+        """How work moves through the lifecycle.
+
+        Who starts and who finishes the lifecycle (``start``, ``end``) is left empty —
+        undecided — when a handoff, or the first or last lifecycle stage or its owner,
+        is missing from the model: the checks that follow chains of handoffs from start
+        to end then keep quiet rather than report a break the missing piece may close.
+        """
+        flow = Flow.build(self.model)
+        if self.holes.any and (self.handoffs_unreadable() or self._ends_unsure()):
+            flow.start, flow.end = set(), set()
+        return flow
+
+    # ------------------------------------------------------------------ handoffs
+
+    def handoffs_unreadable(self) -> bool:
+        """Whether a handoff, or the ends or stage of one, is missing from the model."""
+        holes = self.holes
+        if not holes.any:
+            return False
+        return (
+            bool(holes.dropped("handoff"))
+            or self.section_lost("handoff")
+            or any(
+                holes.lost(("handoffs", i, key))
+                for i in range(len(self.model.handoffs))
+                for key in ("from", "to", "stage")
+            )
+        )
+
+    def _ends_unsure(self) -> bool:
+        """Whether the first or the last lifecycle stage, or its owner, may be missing."""
+        holes = self.holes
+        if self.section_lost("stage"):
+            return True
+        stages = self.model.lifecycle.stages
+        if not stages:
+            return bool(holes.dropped("stage"))
+        edges = (0, len(stages) - 1)
+        # Positions in the file: a stage left out before the first kept one, or after
+        # the last, could be the lifecycle's real first or last stage.
+        first, last = (int(holes.to_source(("lifecycle", "stages", i))[-1]) for i in edges)
+        if any(not first <= int(raw.path[-1]) <= last for raw in holes.dropped("stage")):
+            return True
+        return any(self._owner_unread(i) for i in edges)
+
+    def _owner_unread(self, stage: int) -> bool:
+        path = ("lifecycle", "stages", stage, "owner")
+        return self.holes.lost(path) or (
+            self.model.lifecycle.stages[stage].owner is None and self.holes.written(path)
+        )
+
+    def could_hand_on(self, role: str) -> bool:
+        """Whether a handoff the model lacks could be one that ``role`` sends."""
+        holes = self.holes
+        if not holes.any:
+            return False
+        if self.section_lost("handoff"):
+            return True
+        for raw in holes.dropped("handoff"):
+            sender = holes.field(raw, "from")
+            if sender is UNKNOWN or sender == role:
+                return True
+        return any(holes.lost(("handoffs", i, "from")) for i in range(len(self.model.handoffs)))
+
+    def could_finish(self, role: str) -> bool:
+        """Whether ``role`` could own a final stage, or receive work in one, in the parts of
+        the lifecycle and the handoffs that are missing from the model."""
+        holes = self.holes
+        if not holes.any:
+            return False
+        stages = self.model.lifecycle.stages
+        if self.section_lost("stage") or self._ends_unsure():
+            return True
+        if holes.dropped("stage") or any(
+            holes.lost(("lifecycle", "stages", i, key))
+            for i in range(len(stages))
+            for key in ("phase", "owner")
+        ):
+            return True  # a stage in the retirement phase, or its owner, may be missing
+        final = self.flow.final
+        for raw in holes.dropped("handoff"):
+            stage, receiver = holes.fields(raw, "stage", "to")
+            if (stage is UNKNOWN or stage in final) and (receiver is UNKNOWN or receiver == role):
+                return True
+        return any(
+            holes.lost(("handoffs", i, "stage")) and handoff.to == role
+            for i, handoff in enumerate(self.model.handoffs)
+        )
+
+    def could_happen_in(self, stage: str) -> bool:
+        """Whether a handoff the model lacks, or one whose stage it cannot read, could
+        happen in lifecycle stage ``stage``."""
+        holes = self.holes
+        if not holes.any:
+            return False
+        for raw in holes.dropped("handoff"):
+            found = holes.field(raw, "stage")
+            if found is UNKNOWN or found == stage:
+                return True
+        return self.section_lost("handoff") or any(
+            holes.lost(("handoffs", i, "stage")) for i in range(len(self.model.handoffs))
+        )
+
+    # ------------------------------------------------------------------ people and meetings
+
+    @cached_property
+    def people_unsure(self) -> bool:
+        """Whether a role, a role's team or a team's place in the team tree is missing from
+        the model (so who is of which kind, or in which team, is not fully known)."""
+        holes = self.holes
+        if not holes.any:
+            return False
+        return (
+            bool(holes.dropped("role") or holes.dropped("team"))
+            or self.section_lost("role")
+            or self.section_lost("team")
+            or any(holes.lost(("roles", i, "team")) for i in range(len(self.model.roles)))
+            or any(holes.lost(("teams", i, "parent")) for i in range(len(self.model.teams)))
+        )
+
+    def team_unsure(self, role: str) -> bool:
+        """Whether the team of ``role`` may be other than the model says: its ``team`` is
+        unreadable, or the role itself is missing from the model."""
+        holes = self.holes
+        if not holes.any:
+            return False
+        index = self.org.role_index.get(role)
+        if index is not None:
+            return holes.lost(("roles", index, "team"))
+        if self.section_lost("role"):
+            return True
+        return any(v.ident in (None, role) for v in self.views("role") if not v.kept)
+
+    def attendance(self, view: View) -> tuple[set[str], bool]:
+        """The roles attending a ceremony or ritual (teams expanded to their members and
+        sub-teams' members), and whether that is all of them as far as the file says."""
+        participants = view.get("participants")
+        complete = participants is not UNKNOWN and not view.lost("participants")
+        members = participants if isinstance(participants, list) else []
+        org = self.org
+        people: set[str] = set()
+        if view.kind == "ceremony":
+            people.update(members)
+            facilitator = view.get("facilitator")
+            if facilitator is UNKNOWN:
+                complete = False
+            elif isinstance(facilitator, str):
+                people.add(facilitator)
+            return people, complete
+        for member in members:
+            if member in org.roles:
+                people.add(member)
+            elif self.people_unsure:
+                complete = False  # a team whose members or sub-teams may be missing
+            for unit in org.with_subteams(member):
+                people.update(org.members.get(unit, ()))
+        return people, complete
+
+    @cached_property
+    def _unsure_meetings(self) -> list[tuple[set[str], bool]]:
+        """The ceremonies and rituals the model lacks or cannot read fully: the roles known
+        to attend each, and whether that is all of them. A meeting that names an undefined
+        participant (POM201's) counts as open, as :attr:`Organisation.unsure_attendees`
+        has it for the model's own meetings."""
+        found: list[tuple[set[str], bool]] = []
+        if not self.holes.any:
+            return found
+        org = self.org
+        for kind in ("ceremony", "ritual"):
+            for view in self.views(kind):
+                people, complete = self.attendance(view)
+                if view.kept and complete:
+                    continue
+                named = view.get("participants")
+                if isinstance(named, list) and any(
+                    m not in org.roles and m not in org.team_types for m in named
+                ):
+                    complete = False
+                found.append((people, complete))
+        return found
+
+    def could_meet(self, a: str, b: str) -> bool:
+        """Whether a ceremony or ritual the model lacks, or one whose participants it
+        cannot read fully, could bring roles ``a`` and ``b`` together."""
+        if not self.holes.any:
+            return False
+        if self.section_lost("ceremony") or self.section_lost("ritual"):
+            return True
+        return any(
+            not complete or (a in people and b in people)
+            for people, complete in self._unsure_meetings
+        )
 
     @cached_property
     def goal_kpis(self) -> dict[str, set[str]]:
@@ -162,22 +366,25 @@ class Facts:
         }
 
     def gathering_maybe(self) -> bool:
-        """Whether a meeting or a role left out of the model could make a gathering
-        cross-functional (so "none is" is undecided)."""
-        return bool(
-            self.holes.dropped("ceremony")
-            or self.holes.dropped("ritual")
-            or self.holes.dropped("role")
+        """Whether a meeting or a role the model lacks or cannot read fully could make a
+        gathering cross-functional (so "none is" is undecided)."""
+        return self.holes.any and (
+            self.people_unsure
             or self.section_lost("ceremony")
             or self.section_lost("ritual")
+            or bool(self._unsure_meetings)
         )
 
     def responsibilities_unreadable(self) -> bool:
         """Whether a responsibility, or one of its roles, is missing from the model."""
-        return bool(self.holes.dropped("responsibility")) or any(
-            self.holes.lost(("responsibilities", i, key))
-            for i in range(len(self.model.responsibilities))
-            for key in ("accountable", "responsible")
+        return (
+            bool(self.holes.dropped("responsibility"))
+            or self.section_lost("responsibility")
+            or any(
+                self.holes.lost(("responsibilities", i, key))
+                for i in range(len(self.model.responsibilities))
+                for key in ("accountable", "responsible")
+            )
         )
 
     def could_involve(self, role: str) -> bool:

@@ -10,7 +10,12 @@ the ceremony with the typo), so checks ask here, per item and per field:
 - :meth:`Holes.written` — the file gives a value at a path that the model lacks;
 - :meth:`Holes.lost` — a value at or below a path was pruned (the item is partial);
 - :meth:`Holes.dropped` — the raw items of a kind that are not in the model, whose
-  fields :meth:`Holes.field` reads one by one (``UNKNOWN`` where a field is invalid).
+  fields :meth:`Holes.field` reads one by one (``UNKNOWN`` where a field is invalid,
+  and for every field of an item that is not a mapping at all).
+
+A misspelt key counts as its value written for the key it most likely meant
+(``ownr: pm`` under a KPI is an owner the model could not read), so "no owner" is not
+reported a second time.
 
 Only what a hole could hide is silenced: a broken ceremony silences "no
 retrospective" only if that ceremony could have been one, and the rest of the
@@ -28,7 +33,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from pomkit.findings import ModelPath, split_lines
 from pomkit.loader import Source
-from pomkit.model import ID_KINDS, id_lists
+from pomkit.model import ID_KINDS, id_lists, label
 from pomkit.structure import Structure, section_class
 
 #: Load issues that keep the whole model in place (hidden characters are reported,
@@ -65,6 +70,8 @@ class RawItem:
     #: Its path in the file (``("methodology", "ceremonies", 3)``).
     path: ModelPath
     data: dict[str, Any]
+    #: The item is not a mapping (``- retro``): nothing of it can be read.
+    opaque: bool = False
 
 
 @cache
@@ -98,11 +105,20 @@ class Holes:
 
     @cached_property
     def _pruned(self) -> frozenset[ModelPath]:
-        """Every path in the file at or above a pruned value."""
+        """Every path in the file at or above a pruned value (or a misspelt key's meaning)."""
         out: set[ModelPath] = set()
-        for issue in self.structure.issues:
-            out.update(issue.path[:n] for n in range(1, len(issue.path) + 1))
+        for path in (*(issue.path for issue in self.structure.issues), *self._meant):
+            out.update(path[:n] for n in range(1, len(path) + 1))
         return frozenset(out)
+
+    @cached_property
+    def _meant(self) -> frozenset[ModelPath]:
+        """Paths in the file that a misspelt key most likely meant (``ownr`` → ``owner``)."""
+        return frozenset(
+            (*issue.path[:-1], issue.suggestion)
+            for issue in self.structure.issues
+            if issue.kind == "unknown-key" and issue.suggestion is not None and issue.path
+        )
 
     def lost(self, path: Sequence[str | int]) -> bool:
         """Whether a value at or below model ``path`` was left out of the model."""
@@ -123,7 +139,7 @@ class Holes:
         where = self.to_source(path)
         value = self._raw(where)
         if value is _ABSENT:
-            return self._refused(where)
+            return where in self._meant or self._refused(where)
         return value is not None and value != [] and value != {}
 
     def shortened(self, path: Sequence[str | int], kept: int) -> bool:
@@ -168,22 +184,30 @@ class Holes:
                         found.add(last)
         for kind, where, items in id_lists(self.source.data):
             for i, item in enumerate(items):
-                if i not in kept.get(kind, ()) and isinstance(item, dict):
+                if i in kept.get(kind, ()):
+                    continue
+                if isinstance(item, dict):
                     out.setdefault(kind, []).append(RawItem(kind, (*where, i), item))
+                else:
+                    # `- retro` where a ceremony belongs: it could have been any ceremony.
+                    out.setdefault(kind, []).append(RawItem(kind, (*where, i), {}, opaque=True))
         return out
 
     def field(self, item: RawItem, key: str) -> Any:
         """The validated value of one field of a left-out item, ``UNKNOWN`` if invalid.
 
-        A field the item does not write gives its default (``None`` when required).
+        A field the item does not write gives its default (``None`` when required); every
+        field of an opaque item is ``UNKNOWN``.
         """
+        if item.opaque:
+            return UNKNOWN
         cls = section_class(ID_KINDS[item.kind])
         found = _adapter(cls, key) if cls is not None else None
         if found is None:
             return UNKNOWN
         adapter, default = found
         if key not in item.data:
-            return default
+            return UNKNOWN if (*item.path, key) in self._meant else default
         try:
             return adapter.validate_python(item.data[key])
         except (ValidationError, ValueError, TypeError):
@@ -283,6 +307,21 @@ class View:
         if self.holes.lost(where) or (value is None and self.holes.written(where)):
             return UNKNOWN
         return value
+
+    @property
+    def label(self) -> str:
+        """How a message names the item: ``KPI 'nps'`` (as :func:`pomkit.model.label`)."""
+        if self.item is not None:
+            return label(self.item)
+        cls = section_class(ID_KINDS[self.kind])
+        assert cls is not None
+        # A bare instance carries the id alone, which is all a label reads.
+        return label(cls.model_construct(id=self.ident))
+
+    @property
+    def where(self) -> ModelPath:
+        """The item's path: in the model when kept, else in the file."""
+        return self.path if self.raw is None else self.raw.path
 
     def lost(self, key: str) -> bool:
         """Whether the file gives more under ``key`` than the model has."""

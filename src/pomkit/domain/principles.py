@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from pomkit.domain.facts import Facts
+from pomkit.domain.facts import Facts, is_cross_functional, spans_teams
 from pomkit.domain.holes import UNKNOWN, View
 from pomkit.domain.inference import words
 from pomkit.domain.organisation import node
@@ -205,7 +205,7 @@ def goal_measures(facts: Facts) -> dict[str, Tri]:
         linked = [by_id[k] for k in goal.kpis if k in by_id] + naming.get(goal.id, [])
         verdicts = [measured[id(v)] for v in linked]
         verdicts += [tri_all(None, measured[id(v)]) for v in unsure]
-        if facts.holes.lost(("strategy", "goals", i, "kpis")):
+        if facts.holes.lost(("strategy", "goals", i, "kpis")) or facts.section_lost("kpi"):
             verdicts.append(None)
         found: Tri = True if True in verdicts else (None if None in verdicts else False)
         out.setdefault(goal.id, found)
@@ -291,9 +291,12 @@ def _scalability(facts: Facts, max_share: float, least: int) -> list[Criterion]:
     ]
     idle = [t for t in facts.stream_aligned if t not in facts.deciding_teams]
     n = len(idle)
+    # A team decides when a role of it is accountable: unsure when a responsibility, or
+    # the team of an accountable role, cannot be read.
+    unsure = unreadable or any(facts.team_unsure(role) for role in facts.accountable_count)
     out.append(
         _unless(
-            None if unreadable and idle else not idle,
+            None if unsure and idle else not idle,
             "every stream-aligned team accountable for some of its work",
             f"stream-aligned {plural(n, 'team')} {names(idle)} {plural(n, 'owns', 'own')} no "
             f"decision (no role of {plural(n, 'the team', 'these teams')} is accountable for a "
@@ -380,8 +383,19 @@ def _measuring_loop(facts: Facts, view: View) -> Tri:
     return any(str(f).startswith("kpi:") for f in feeds) or (None if view.lost("feeds") else False)
 
 
+def _cross_meeting(facts: Facts, view: View, test: Callable[[set[str]], bool]) -> Tri:
+    """Whether the roles attending a meeting pass ``test``; undecided when who attends,
+    or who is of which kind or team, cannot be read fully."""
+    people, complete = facts.attendance(view)
+    if test(people):
+        return True
+    return None if not complete or facts.people_unsure else False
+
+
 def _cross_ceremony(facts: Facts, view: View) -> Tri:
-    return node("ceremony", view.ident or "") in facts.cross_gatherings
+    if view.kept and node("ceremony", view.ident or "") in facts.cross_gatherings:
+        return True
+    return _cross_meeting(facts, view, lambda people: is_cross_functional(facts.org, people))
 
 
 def _improvement_ceremony(facts: Facts, view: View) -> Tri:
@@ -414,7 +428,9 @@ def _incremental_release(facts: Facts, view: View) -> Tri:
 
 
 def _cross_team_ritual(facts: Facts, view: View) -> Tri:
-    return node("ritual", view.ident or "") in facts.cross_team_rituals
+    if view.kept and node("ritual", view.ident or "") in facts.cross_team_rituals:
+        return True
+    return _cross_meeting(facts, view, lambda people: spans_teams(facts.org, people))
 
 
 def _principle_kpi(principle: PrincipleId) -> Supports:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pomkit.findings import Severity
-from pomkit.model import label
 from pomkit.rules.core import Context, Problem, rule
 
 
@@ -34,10 +33,10 @@ def loop_without_owner(ctx: Context) -> Iterator[Problem]:
 
     Reported for each loop under ``feedback.loops`` with no ``owner`` (a value written but
     invalid is reported by the structure rules, POM1xx, not here)."""
-    for i, loop in enumerate(ctx.model.feedback.loops):
-        if loop.owner is None and not ctx.holes.written(("feedback", "loops", i, "owner")):
-            yield Problem(
-                ("feedback", "loops", i, "owner"),
-                f"{label(loop)} has no owner: nobody is named to run it and act on what it learns",
-                "set `owner:` to the role that runs the loop",
-            )
+    for view in ctx.facts.unwritten("feedback", "owner"):
+        yield Problem(
+            (*view.where, "owner"),
+            f"{view.label} has no owner: nobody is named to run it and act on what it learns",
+            "set `owner:` to the role that runs the loop",
+            in_source=not view.kept,
+        )

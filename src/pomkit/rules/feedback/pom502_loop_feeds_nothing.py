@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pomkit.findings import Severity
-from pomkit.model import label
 from pomkit.rules.core import Context, Problem, rule
 
 
@@ -34,12 +33,11 @@ def loop_feeds_nothing(ctx: Context) -> Iterator[Problem]:
     of ``feeds`` is a place (``backlog``, ``roadmap``, ``strategy``, ``discovery``,
     ``release``, ``support``) or a typed reference such as ``kpi:<id>``; that those
     references exist is checked by the POM2xx rules."""
-    for i, loop in enumerate(ctx.model.feedback.loops):
-        if not loop.feeds and not ctx.holes.written(("feedback", "loops", i, "feeds")):
-            yield Problem(
-                ("feedback", "loops", i, "feeds"),
-                f"{label(loop)} feeds nothing: what it learns does not reach any "
-                "decision or measure",
-                "list under `feeds:` where its findings go — backlog, roadmap, "
-                "discovery … or a KPI as kpi:<id>",
-            )
+    for view in ctx.facts.unwritten("feedback", "feeds"):
+        yield Problem(
+            (*view.where, "feeds"),
+            f"{view.label} feeds nothing: what it learns does not reach any decision or measure",
+            "list under `feeds:` where its findings go — backlog, roadmap, "
+            "discovery … or a KPI as kpi:<id>",
+            in_source=not view.kept,
+        )

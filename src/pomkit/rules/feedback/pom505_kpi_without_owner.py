@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pomkit.findings import Severity
-from pomkit.model import label
 from pomkit.rules.core import Context, Problem, rule
 
 
@@ -32,10 +31,10 @@ def kpi_without_owner(ctx: Context) -> Iterator[Problem]:
 
     Reported for each KPI under ``kpis`` with no ``owner`` (a value written but invalid is
     reported by the structure rules, POM1xx, not here)."""
-    for i, kpi in enumerate(ctx.model.kpis):
-        if kpi.owner is None and not ctx.holes.written(("kpis", i, "owner")):
-            yield Problem(
-                ("kpis", i, "owner"),
-                f"{label(kpi)} has no owner: nobody answers for it when it misses its target",
-                "set `owner:` to the role that reviews the KPI and acts on it",
-            )
+    for view in ctx.facts.unwritten("kpi", "owner"):
+        yield Problem(
+            (*view.where, "owner"),
+            f"{view.label} has no owner: nobody answers for it when it misses its target",
+            "set `owner:` to the role that reviews the KPI and acts on it",
+            in_source=not view.kept,
+        )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pomkit.findings import Severity
-from pomkit.model import label
 from pomkit.rules.core import Context, Problem, rule
 
 
@@ -32,10 +31,10 @@ def kpi_without_target(ctx: Context) -> Iterator[Problem]:
 
     Reported for each KPI under ``kpis`` with no ``target`` (``{op, value, unit}``); a
     target written but invalid is reported by the structure rules (POM1xx), not here."""
-    for i, kpi in enumerate(ctx.model.kpis):
-        if kpi.target is None and not ctx.holes.written(("kpis", i, "target")):
-            yield Problem(
-                ("kpis", i, "target"),
-                f"{label(kpi)} has no target: nobody can tell whether its value is good or bad",
-                'add `target: {op: ">=", value: …, unit: …}`',
-            )
+    for view in ctx.facts.unwritten("kpi", "target"):
+        yield Problem(
+            (*view.where, "target"),
+            f"{view.label} has no target: nobody can tell whether its value is good or bad",
+            'add `target: {op: ">=", value: …, unit: …}`',
+            in_source=not view.kept,
+        )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pomkit.findings import Severity
-from pomkit.model import label
 from pomkit.rules.core import Context, Problem, rule
 
 
@@ -33,11 +32,10 @@ def kpi_without_frequency(ctx: Context) -> Iterator[Problem]:
     Reported for each KPI under ``kpis`` with no ``frequency`` (``weekly``, ``monthly``,
     ``2w`` …); a frequency written but invalid is reported by the structure rules
     (POM1xx), not here."""
-    for i, kpi in enumerate(ctx.model.kpis):
-        if kpi.frequency is None and not ctx.holes.written(("kpis", i, "frequency")):
-            yield Problem(
-                ("kpis", i, "frequency"),
-                f"{label(kpi)} has no frequency: nothing says how often it is measured "
-                "and reviewed",
-                "set `frequency:` — daily, weekly, monthly, quarterly or a duration like 2w",
-            )
+    for view in ctx.facts.unwritten("kpi", "frequency"):
+        yield Problem(
+            (*view.where, "frequency"),
+            f"{view.label} has no frequency: nothing says how often it is measured and reviewed",
+            "set `frequency:` — daily, weekly, monthly, quarterly or a duration like 2w",
+            in_source=not view.kept,
+        )

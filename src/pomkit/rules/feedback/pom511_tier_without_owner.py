@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pomkit.findings import Severity
-from pomkit.model import label
 from pomkit.rules.core import Context, Problem, rule
 
 
@@ -36,10 +35,10 @@ def tier_without_owner(ctx: Context) -> Iterator[Problem]:
     Reported for each tier under ``support.tiers`` with no ``owner``. An owner written
     but invalid is reported by the structure rules (POM1xx), one that names no defined
     role by POM201."""
-    for i, tier in enumerate(ctx.model.support.tiers):
-        if tier.owner is None and not ctx.holes.written(("support", "tiers", i, "owner")):
-            yield Problem(
-                ("support", "tiers", i, "owner"),
-                f"{label(tier)} has no owner: nobody staffs it or answers for its SLA",
-                "set `owner:` to the role that runs the tier",
-            )
+    for view in ctx.facts.unwritten("tier", "owner"):
+        yield Problem(
+            (*view.where, "owner"),
+            f"{view.label} has no owner: nobody staffs it or answers for its SLA",
+            "set `owner:` to the role that runs the tier",
+            in_source=not view.kept,
+        )

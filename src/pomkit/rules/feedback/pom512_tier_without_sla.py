@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pomkit.findings import Severity
-from pomkit.model import label
 from pomkit.rules.core import Context, Problem, rule
 
 
@@ -38,15 +37,15 @@ def tier_without_sla(ctx: Context) -> Iterator[Problem]:
     Reported once for each tier under ``support.tiers`` missing either time, naming the
     missing one(s) (a value written but invalid is reported by the structure rules, POM1xx,
     not here)."""
-    for i, tier in enumerate(ctx.model.support.tiers):
-        missing = [
-            key
-            for key in ("response_time", "resolution_time")
-            if getattr(tier, key) is None and not ctx.holes.written(("support", "tiers", i, key))
-        ]
+    facts = ctx.facts
+    keys = ("response_time", "resolution_time")
+    unwritten = {key: {id(view) for view in facts.unwritten("tier", key)} for key in keys}
+    for view in facts.views("tier"):
+        missing = [key for key in keys if id(view) in unwritten[key]]
         if missing:
             yield Problem(
-                ("support", "tiers", i, missing[0]),
-                f"{label(tier)} has no {' and no '.join(k.replace('_', ' ') for k in missing)}",
+                (*view.where, missing[0]),
+                f"{view.label} has no {' and no '.join(k.replace('_', ' ') for k in missing)}",
                 "set " + " and ".join(f"`{k}:`" for k in missing) + " (e.g. 4h, 2d)",
+                in_source=not view.kept,
             )

@@ -40,13 +40,14 @@ def stage_unreached(ctx: Context) -> Iterator[Problem]:
     Applies when the model has handoffs (the first stage is where work starts and is not
     checked). Reported at the stage. Add a handoff with ``stage:`` set to the stage,
     usually from the owner of the stage before to the owner of this one, or remove a
-    stage nobody works in."""
+    stage nobody works in. A stage is not reported while a handoff that could happen in
+    it cannot be read because of a structure error (POM1xx)."""
     model = ctx.model
     flow = ctx.flow
     if not model.handoffs:
         return
     for n, (i, stage) in enumerate(flow.stages):
-        if n == 0 or flow.by_stage.get(stage.id):
+        if n == 0 or flow.by_stage.get(stage.id) or ctx.facts.could_happen_in(stage.id):
             continue
         before = flow.stages[n - 1][1]
         example = ""

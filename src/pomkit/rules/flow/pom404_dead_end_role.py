@@ -47,7 +47,9 @@ def dead_end_role(ctx: Context) -> Iterator[Problem]:
 
     Reported at the role's definition, naming what it receives (a ``to`` that names no
     defined role is left to POM201). Add the handoff that
-    passes the work on (or give the role the final stage it really closes)."""
+    passes the work on (or give the role the final stage it really closes). A role is
+    not reported while a handoff it could send, or a final stage it could close, cannot
+    be read because of a structure error (POM1xx)."""
     model = ctx.model
     flow = ctx.flow
     if not model.handoffs:
@@ -56,7 +58,12 @@ def dead_end_role(ctx: Context) -> Iterator[Problem]:
     for stage_id in flow.final:
         finishing.update(model.handoffs[i].to for i in flow.by_stage.get(stage_id, ()))
     # Undefined roles are POM201's: a typo in `to` is not a dead end of its own.
-    dead = {r for r in flow.receivers - flow.senders - finishing if r in ctx.org.roles}
+    facts = ctx.facts
+    dead = {
+        r
+        for r in flow.receivers - flow.senders - finishing
+        if r in ctx.org.roles and not facts.could_hand_on(r) and not facts.could_finish(r)
+    }
     if not dead:
         return
     received: dict[str, list[Handoff]] = defaultdict(list)

@@ -43,7 +43,8 @@ def via_not_attended(ctx: Context) -> Iterator[Problem]:
     Reported at the handoff's ``via``, naming the roles missing from the ceremony (roles
     that are not defined at all are left to POM201, ceremonies that do not exist to
     POM207). Add the missing roles to the ceremony's participants, or name the ceremony
-    where the handoff really happens."""
+    where the handoff really happens. Not reported while the ceremony's participants or
+    facilitator cannot be read because of a structure error (POM1xx)."""
     model = ctx.model
     org = ctx.org
     for i, handoff in enumerate(model.handoffs):
@@ -51,6 +52,9 @@ def via_not_attended(ctx: Context) -> Iterator[Problem]:
             continue
         people = org.attendees.get(node("ceremony", handoff.via))
         if people is None:
+            continue
+        ceremony = ctx.facts.view_of("ceremony", handoff.via)
+        if ceremony is not None and not ctx.facts.attendance(ceremony)[1]:
             continue
         ends = dict.fromkeys((handoff.from_, handoff.to))
         missing = [r for r in ends if r in org.roles and r not in people]

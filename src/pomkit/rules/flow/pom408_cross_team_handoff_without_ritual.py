@@ -55,7 +55,8 @@ def cross_team_handoff_without_ritual(ctx: Context) -> Iterator[Problem]:
     Roles without a team, or whose team is not defined (POM202), are not compared.
     Reported once per pair of roles, at their first handoff. Add both roles (or their
     teams) to a ritual under ``collaboration.rituals``, or hand over in a ceremony both
-    attend (``via``)."""
+    attend (``via``). A pair is not reported while a ceremony or ritual that could bring
+    the two together cannot be read because of a structure error (POM1xx)."""
     model = ctx.model
     org = ctx.org
     unsure = ctx.org.unsure_attendees
@@ -70,7 +71,7 @@ def cross_team_handoff_without_ritual(ctx: Context) -> Iterator[Problem]:
             continue
         seen.add(pair)
         # Organisation.attendees already expands teams to sub-team members.
-        if a in unsure or b in unsure or org.share_ritual(a, b):
+        if a in unsure or b in unsure or org.share_ritual(a, b) or ctx.facts.could_meet(a, b):
             continue
         yield Problem(
             ("handoffs", i),

@@ -35,12 +35,14 @@ def handoff_stage_missing(ctx: Context) -> Iterator[Problem]:
     """A handoff's ``stage:`` places it on the lifecycle. Without it the handoff still
     counts for the flow between roles (POM402, POM404), but no stage is reached by it
     (POM403) and it is not compared for ping-pong (POM405). Applies when the lifecycle
-    has stages. Reported at the handoff. Add the stage in which the work changes hands."""
+    has stages. Reported at the handoff. Add the stage in which the work changes hands.
+    A ``stage:`` that is written but invalid is reported by the structure rules (POM1xx),
+    not here."""
     model = ctx.model
     if not model.lifecycle.stages:
         return
     for i, handoff in enumerate(model.handoffs):
-        if handoff.stage is None:
+        if handoff.stage is None and not ctx.holes.written(("handoffs", i, "stage")):
             yield Problem(
                 ("handoffs", i),
                 f"{label(handoff)} ('{handoff.artifact}') names no lifecycle stage",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from pomkit.findings import Severity
-from pomkit.model import label
 from pomkit.rules.core import Context, Problem, rule
 
 
@@ -40,10 +39,10 @@ def stage_without_owner(ctx: Context) -> Iterator[Problem]:
 
     Reported for each stage under ``lifecycle.stages`` with no ``owner`` (an owner that
     is written but invalid is reported by the structure rules, POM1xx, not here)."""
-    for i, stage in enumerate(ctx.model.lifecycle.stages):
-        if stage.owner is None and not ctx.holes.written(("lifecycle", "stages", i, "owner")):
-            yield Problem(
-                ("lifecycle", "stages", i, "owner"),
-                f"lifecycle {label(stage)} has no owner: nobody decides when work leaves it",
-                "set `owner:` to the role that answers for the stage's exit criteria",
-            )
+    for view in ctx.facts.unwritten("stage", "owner"):
+        yield Problem(
+            (*view.where, "owner"),
+            f"lifecycle {view.label} has no owner: nobody decides when work leaves it",
+            "set `owner:` to the role that answers for the stage's exit criteria",
+            in_source=not view.kept,
+        )
