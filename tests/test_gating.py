@@ -82,6 +82,7 @@ READS: dict[str, tuple[str, ...]] = {
         "responsibility.consulted",
         "responsibility.informed",
     ),
+    "POM310": ("ceremony.*", "role.*", "team.*"),
     # handoffs and flow
     "POM401": ("stage.*",),
     "POM402": ("handoff.*", "stage.*", "role.*"),
@@ -93,6 +94,8 @@ READS: dict[str, tuple[str, ...]] = {
     "POM408": ("handoff.*", "role.*", "team.*", "ceremony.*", "ritual.*"),
     "POM409": ("handoff.*",),
     "POM410": ("handoff.*", "stage.*"),
+    "POM411": ("handoff.*", "stage.*", "role.*", "team.*"),
+    "POM412": ("handoff.*", "stage.*", "role.*", "responsibility.*", "ceremony.*"),
     # feedback, KPIs, support
     "POM501": ("feedback.id", "feedback.owner"),
     "POM502": ("feedback.id", "feedback.feeds"),
@@ -168,6 +171,7 @@ LOCAL: dict[str, str] = {
     "POM307": "role",
     "POM308": "role",
     "POM309": "responsibility",
+    "POM310": "ceremony",
     "POM406": "handoff",
     "POM409": "handoff",
     "POM410": "handoff",
