@@ -517,13 +517,18 @@ def test_the_readme_configuration_reports_an_unused_waiver_once_at_its_line(
     (tmp_path / ".pomkit.yaml").write_text(body, encoding="utf-8")
     for name in ("a.yaml", "b.yaml"):
         (tmp_path / name).write_text(base_model(), encoding="utf-8")
+    # The whole folder: one finding for the run, at the waiver's line.
+    report = api.validate_paths([str(tmp_path)], select=["ALL"], today=dt.date(2026, 1, 1))
+    found = [(Path(f.file).name, f.line, f.column, f.code) for f in report.findings]
+    assert found == [(".pomkit.yaml", line_of(body, "- rule: POM308"), 5, "POM092")]
+    # Files named one by one (pre-commit passes those that changed) may leave out the
+    # model a waiver is for: it is not called unused then.
     report = api.validate_paths(
         [str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml")],
         select=["ALL"],
         today=dt.date(2026, 1, 1),
     )
-    found = [(Path(f.file).name, f.line, f.column, f.code) for f in report.findings]
-    assert found == [(".pomkit.yaml", line_of(body, "- rule: POM308"), 5, "POM092")]
+    assert report.findings == ()
 
 
 def test_the_readme_shows_a_real_configuration_error(tmp_path: Path) -> None:

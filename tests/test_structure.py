@@ -234,3 +234,37 @@ def test_number_fields_get_a_hint_for_what_was_written() -> None:
 def test_thousands_separator_in_a_flow_mapping_is_explained() -> None:
     hint = _hint_of(BASE.replace("people: 5}", "people: 1,000}"), "POM101")
     assert hint.startswith("inside {…} a comma starts a new key: write numbers without")
+
+
+def test_a_comma_inside_a_flow_value_is_explained() -> None:
+    text = BASE.replace(
+        "{id: core, name: Core team, type: stream-aligned}",
+        "{id: core, name: Core team, type: stream-aligned, mission: Invoicing, dunning, tax}",
+    )
+    found = [f for f in check(text) if f.code == "POM101"]
+    assert [f.message for f in found] == [
+        "unknown key 'dunning' in team 'core'",
+        "unknown key 'tax' in team 'core'",
+    ]
+    for finding, key in zip(found, ("dunning", "tax"), strict=True):
+        assert finding.hint is not None
+        assert finding.hint.startswith(
+            f"`{key}` has no value: if it is part of the value of `mission`, quote that value"
+        )
+
+
+def test_a_unit_is_suggested_only_where_a_field_takes_one() -> None:
+    hint = _hint_of(BASE.replace("people: 5}", "people: 5 devs}"), "POM102")
+    assert hint == "write the number alone: 5"
+
+
+def test_mistakes_in_the_file_are_not_offered_a_waiver() -> None:
+    from pomkit.reporters import hint_text
+
+    (found,) = [
+        f
+        for f in check(BASE.replace("title: Tech lead,", "titel: Tech lead,"))
+        if f.code == "POM101"
+    ]
+    assert found.target == "role:lead"
+    assert "waive" not in (hint_text(found) or "")

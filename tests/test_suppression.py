@@ -172,11 +172,12 @@ def test_config_waiver_used_by_one_model_is_not_unused(tmp_path: Path) -> None:
     clean.write_text(BASE, encoding="utf-8")
     report = api.validate_paths([str(ghost), str(clean)])
     assert [f.code for f in report.findings] == []
-    # Unused by every model: one finding for the run, at the configuration file.
-    report = api.validate_paths([str(clean), str(clean)])
+    # Unused by every model of a searched folder: one finding, at the configuration file.
+    ghost.unlink()
+    report = api.validate_paths([str(tmp_path)])
     assert [(Path(f.file).name, f.code) for f in report.findings] == [(".pomkit.yaml", "POM092")]
     # A waiver for a rule that did not run is not unused.
-    report = api.validate_paths([str(clean)], select=["POM1"])
+    report = api.validate_paths([str(tmp_path)], select=["POM1"])
     assert report.findings == ()
 
 
@@ -447,3 +448,19 @@ def test_a_long_invalid_code_is_shortened_in_the_message() -> None:
     assert f"'{'x' * 40}…'" in invalid.message
     assert "x" * 41 not in invalid.message
     assert (invalid.end_column or 0) - invalid.column == 500
+
+
+def test_a_waiver_may_name_its_rule(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        with_ghost() + "waivers:\n  - {rule: unknown-team, target: '*', reason: reorg}\n",
+        encoding="utf-8",
+    )
+    assert api.validate(path) == []
+    path.write_text(
+        with_ghost() + "waivers:\n  - {rule: unknown-teams, target: '*', reason: reorg}\n",
+        encoding="utf-8",
+    )
+    invalid = [f for f in api.validate(path) if f.code == "POM093"]
+    assert len(invalid) == 1
+    assert "did you mean unknown-team?" in invalid[0].message

@@ -167,7 +167,7 @@ def validate_paths(
     resolver = _Resolver(config, {"select": select, "ignore": ignore, "fail_on": fail_on})
     results = [check(item, resolver.for_file(item)) for item in inputs if item.kind != "config"]
     for settings in resolver.by_origin.values():
-        extra = _config_waivers(settings, today or dt.date.today())
+        extra = _config_waivers(settings, today or dt.date.today(), _searched(paths, settings))
         if extra is not None:
             results.append(extra)
     rules = engine.registry()
@@ -176,14 +176,30 @@ def validate_paths(
     )
 
 
-def _config_waivers(settings: config_mod.Settings, today: dt.date) -> FileResult | None:
+def _searched(paths: Sequence[str], settings: config_mod.Settings) -> bool:
+    """Whether the run searched a directory holding every model ``settings`` applies to.
+
+    Only then can a configuration's waiver be called unused: files named one by one (as
+    pre-commit passes the changed ones) may leave out the model a waiver is for.
+    """
+    folders = [Path(p).resolve() for p in paths if p != "-" and Path(p).is_dir()]
+    if not folders or settings.source is None:
+        return False
+    home = Path(settings.source).resolve().parent
+    return any(home == folder or home.is_relative_to(folder) for folder in folders)
+
+
+def _config_waivers(
+    settings: config_mod.Settings, today: dt.date, complete: bool
+) -> FileResult | None:
     """The findings about a configuration file's own waivers, once for the whole run."""
     if not settings.waivers or settings.source is None:
         return None
     rules = engine.registry()
+    names = {r.name: code for code, r in rules.items()}
     found = []
     for waiver, code, message, hint in suppression.judge_config_waivers(
-        settings.waivers, settings.codes, today, rules
+        settings.waivers, settings.codes, today, rules, names, complete=complete
     ):
         if code not in settings.codes:
             continue

@@ -395,7 +395,14 @@ def resolve(
         line, column = where.line(("waivers", index))
         waivers.append(
             WaiverEntry(
-                w.rule, w.target, w.reason, w.expires, origin=origin, line=line, column=column
+                # A rule may be named as well as coded, as in select and ignore.
+                (names or {}).get(w.rule.strip().lower(), w.rule),
+                w.target,
+                w.reason,
+                w.expires,
+                origin=origin,
+                line=line,
+                column=column,
             )
         )
     return Settings(

@@ -84,9 +84,15 @@ def run(
 def _model_waivers(structure: Structure | None) -> list[suppression.WaiverEntry]:
     if structure is None or structure.model is None:
         return []
+    # A rule may be named as well as coded (`rule: idle-role`), as in --select.
+    names = {r.name: r.code for r in RULES.values()}
     return [
         suppression.WaiverEntry(
-            w.rule, w.target, w.reason, w.expires, path=structure.remap.to_source(("waivers", i))
+            names.get(w.rule.strip().lower(), w.rule),
+            w.target,
+            w.reason,
+            w.expires,
+            path=structure.remap.to_source(("waivers", i)),
         )
         for i, w in enumerate(structure.model.waivers)
     ]

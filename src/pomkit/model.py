@@ -736,7 +736,9 @@ class Transformation(Section):
 class Waiver(Section):
     """A decision to accept a finding on purpose, with a reason and an end date."""
 
-    rule: Text = Field(description="The rule code (`POM301`) or family (`POM3xx`) waived.")
+    rule: Text = Field(
+        description="The rule waived: a code (`POM301`), a family (`POM3xx`) or a rule's name."
+    )
     target: Text = Field(
         "*",
         description="What the waiver covers: a typed reference (`role:cto`) or `*` for all.",

@@ -246,13 +246,21 @@ def _describe(error: Any, path: Path, data: Any) -> SchemaIssue:
         near = nearest(key, allowed)
         hint = f"did you mean {near!r}? " if near else ""
         elsewhere = _sections_with_key(key)
-        if not near and elsewhere:
-            hint += f"`{key}` belongs in {', '.join(elsewhere)}. "
-        elif not near and key.isdigit():
+        previous = _previous_key(data, path, allowed)
+        if not near and key.isdigit():
             hint += (
                 "inside {…} a comma starts a new key: write numbers without thousands "
                 "separators (1000, not 1,000). "
             )
+        elif not near and _value_at(data, path) is None and previous is not None:
+            # `{mission: Billing, dunning, tax}`: a comma inside {…} split the value.
+            hint += (
+                f"`{key[:40]}` has no value: if it is part of the value of `{previous}`, "
+                f'quote that value ({previous}: "…, {key[:40]}"), because inside {{…}} a '
+                "comma starts a new key. "
+            )
+        elif not near and elsewhere:
+            hint += f"`{key}` belongs in {', '.join(elsewhere)}. "
         elif not near and (" " in key or key[:1].isupper()):
             hint += (
                 "if this is part of the previous value, quote that value: inside {…} "
@@ -303,7 +311,7 @@ def _describe(error: Any, path: Path, data: Any) -> SchemaIssue:
             "type",
             path,
             f"{where} should be {expected}, not {describe(value)}",
-            _type_hint(kind_of, value),
+            _type_hint(kind_of, value, has_unit="unit" in _allowed_keys(path[:-1])),
         )
     return SchemaIssue("value", path, f"{where}: {error['msg']}", None)
 
@@ -360,7 +368,7 @@ _NUMBER_WORDS = {
 _LEADING_NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:[.,][0-9]+)*|[.][0-9]+)")
 
 
-def number_hint(text: str, whole: bool = False) -> str:
+def number_hint(text: str, whole: bool = False, unit: bool = False) -> str:
     """What to write instead of ``text`` in a number field: the number it seems to mean."""
     stripped = text.strip()
     word = _NUMBER_WORDS.get(stripped.lower())
@@ -376,14 +384,16 @@ def number_hint(text: str, whole: bool = False) -> str:
             return f"write the number without separators: {digits.replace(',', '')}"
         return "remove the quotes around the number"
     plain = digits.replace(",", "")
+    if not unit:
+        return f"write the number alone: {plain}"
     if rest == "%":
         return f"write the number alone ({plain}) and the unit under `unit:`, e.g. unit: percent"
     return f"write the number alone ({plain}); a unit such as {rest!r} goes under `unit:`"
 
 
-def _type_hint(kind: str, value: Any) -> str | None:
+def _type_hint(kind: str, value: Any, has_unit: bool = False) -> str | None:
     if kind in ("int_type", "float_type", "number_type") and isinstance(value, str):
-        return number_hint(value, whole=kind == "int_type")
+        return number_hint(value, whole=kind == "int_type", unit=has_unit)
     if kind in ("int_from_float", "int_type") and isinstance(getattr(value, "value", None), float):
         return "write a whole number (no decimals)"
     if kind == "bool_type":
@@ -474,6 +484,19 @@ def where_in(data: Any, path: Sequence[str | int]) -> str:
         return format_where(path)
     rest = format_where(path[best[0] + 1 :])
     return f"{best[1]}.{rest}" if rest else best[1]
+
+
+def _previous_key(data: Any, path: Path, allowed: Sequence[str]) -> str | None:
+    """The nearest allowed key written before the last key of ``path`` in its mapping."""
+    parent = _value_at(data, path[:-1])
+    if not isinstance(parent, dict) or not path:
+        return None
+    keys = list(parent)
+    at = keys.index(path[-1]) if path[-1] in keys else 0
+    for key in reversed(keys[:at]):
+        if key in allowed:
+            return str(key)
+    return None
 
 
 def _value_at(data: Any, path: Path) -> Any:

@@ -304,7 +304,7 @@ def apply(
     expired: list[WaiverEntry] = []
     invalid: list[tuple[WaiverEntry, str]] = []
     for waiver in waivers:
-        problem = _waiver_problem(waiver, known)
+        problem = _waiver_problem(waiver, known, names)
         if problem:
             invalid.append((waiver, problem))
         elif waiver.expires is not None and waiver.expires < today:
@@ -352,9 +352,16 @@ def _bad_code(
     )
 
 
-def _waiver_problem(waiver: WaiverEntry, known: set[str]) -> str | None:
+def _waiver_problem(
+    waiver: WaiverEntry, known: set[str], names: Mapping[str, str] | None = None
+) -> str | None:
     if not _known_code(waiver.rule, known):
-        return f"rule {waiver.rule!r} is not a rule code such as POM301 or POM3xx"
+        near = nearest(waiver.rule, [*(names or {}), *sorted(known)])
+        guess = f" (did you mean {near}?)" if near else ""
+        return (
+            f"rule {waiver.rule!r} is neither a rule code such as POM301 or POM3xx nor a "
+            f"rule name{guess}"
+        )
     written = _TARGET.fullmatch(waiver.target)
     if written is None:
         return (
@@ -416,20 +423,28 @@ def invalid_message(problem: str) -> tuple[str, str]:
 
 
 def judge_config_waivers(
-    waivers: Sequence[WaiverEntry], ran: Iterable[str], today: dt.date, known: Iterable[str]
+    waivers: Sequence[WaiverEntry],
+    ran: Iterable[str],
+    today: dt.date,
+    known: Iterable[str],
+    names: Mapping[str, str] | None = None,
+    *,
+    complete: bool = True,
 ) -> Iterator[tuple[WaiverEntry, str, str, str]]:
     """(waiver, code, message, hint) for a configuration's waivers after a whole run.
 
     The engine marks a waiver ``used`` in every file it silenced something in; a
-    waiver for a rule that did not run is not "unused".
+    waiver for a rule that did not run is not "unused", and neither is any waiver when
+    the run did not cover every model the configuration applies to (``complete``
+    false: pre-commit passes only the files that changed).
     """
     ran = set(ran)
     known = set(known) | ran
     for waiver in waivers:
-        problem = _waiver_problem(waiver, known)
+        problem = _waiver_problem(waiver, known, names)
         if problem:
             yield (waiver, "POM093", *invalid_message(problem))
         elif waiver.expires is not None and waiver.expires < today:
             yield (waiver, "POM091", *expired_message(waiver))
-        elif not waiver.used and any(code_matches(waiver.rule, code) for code in ran):
+        elif complete and not waiver.used and any(code_matches(waiver.rule, c) for c in ran):
             yield (waiver, "POM092", *unused_message(waiver))

@@ -85,14 +85,20 @@ def scrub(text: str) -> str:
 _QUOTED = re.compile(r"'([^'\n]*)'")
 
 
+#: Hundreds digits of the rule families whose findings are decisions (see waiver_note).
+_DECISIONS = frozenset("34567")
+
+
 def waiver_note(finding: Finding) -> str | None:
     """``waive with target: role:cto`` when the message does not make the target plain.
 
     It is plain when the first name the message quotes is the target's id
     (``role 'cto' …``); a handoff known by its ends, or a message that starts with
     another item (``role 'pm' is accountable for responsibility 'ship' …``), is not.
+    Only the organisation's findings (POM3xx–POM7xx) are decisions a team may accept
+    on purpose; a mistake in the file (POM0xx–POM2xx) is fixed, never waived.
     """
-    if finding.target is None:
+    if finding.target is None or finding.code[3:4] not in _DECISIONS:
         return None
     first = _QUOTED.search(finding.message)
     if first is not None and first.group(1) == finding.target.partition(":")[2]:
