@@ -30,7 +30,6 @@ from pydantic import (
     field_validator,
 )
 
-from pomkit.changes.settings import DiffConfig
 from pomkit.findings import Severity
 from pomkit.loader import DEFAULT_LIMITS, Limits
 from pomkit.suppression import WaiverEntry
@@ -82,6 +81,29 @@ class Positions:
         """``file:line:column: setting`` for messages."""
         name = label if label is not None else _dotted(path)
         return f"{self.place(path, key=key)}: {(self.prefix + name).rstrip('.')}"
+
+
+class DiffConfig(BaseModel):
+    """The ``diff`` table of a configuration file (``pomkit diff``); unknown keys are errors.
+
+    Declared here, not in the diff's package, so that reading a configuration never
+    imports the diff (validate's start-up counts).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal["text", "md", "json", "github"] | None = Field(
+        None, description="Output format of `pomkit diff`."
+    )
+    fail_on: Literal["breaking", "notable", "info", "never"] | None = Field(
+        None, description="Exit 1 when a change is at or above this level."
+    )
+    ignore: list[str] = Field(
+        default_factory=list, description="Change codes or prefixes not to report."
+    )
+    level: dict[str, Literal["breaking", "notable", "info"]] = Field(
+        default_factory=dict, description="A change code's (or family's) level, overridden."
+    )
 
 
 class FileConfig(BaseModel):

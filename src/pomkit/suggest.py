@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz, process
-
 #: The least similarity (0–100) for a suggestion by spelling.
 CUTOFF = 60.0
 
@@ -36,6 +34,9 @@ def nearest(word: str, choices: Sequence[str]) -> str | None:
     for choice, low in zip(choices, lowered, strict=True):
         if low == wanted:
             return choice
+    # Imported here: most runs need no suggestion, and start-up counts (see suggest's doc).
+    from rapidfuzz import fuzz, process
+
     found = process.extractOne(wanted, lowered, scorer=fuzz.ratio, score_cutoff=CUTOFF)
     if found is not None:
         return choices[found[2]]

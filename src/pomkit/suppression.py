@@ -19,8 +19,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from pomkit.findings import Finding, ModelPath
 from pomkit.model import ID_KINDS, id_lists, item_id
 from pomkit.suggest import nearest
@@ -215,6 +213,8 @@ def _read_directive(
 def _near_directive(word: str) -> str | None:
     """The directive ``word`` misspells, judged more strictly than ids are: prose such as
     ``# pomkit: note …`` is not a typo of ``ignore``."""
+    from rapidfuzz import fuzz, process  # only files with a `# pomkit:` comment get here
+
     found = process.extractOne(
         word.lower(), _DIRECTIVE_WORDS, scorer=fuzz.ratio, score_cutoff=_NEAR_DIRECTIVE
     )

@@ -8,9 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Literal, Protocol
 
 from pomkit.changes.records import Level
 
@@ -24,21 +22,18 @@ class SettingsError(Exception):
     """Settings that cannot be used: an unknown change code, a bad level (exit 2)."""
 
 
-class DiffConfig(BaseModel):
-    """The ``diff`` table of a configuration file; unknown keys are errors."""
+class DiffTable(Protocol):
+    """The ``diff`` table of a configuration file, as :class:`pomkit.config.DiffConfig`
+    validates it (the configuration owns the file's shape; this is what the diff reads)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    format: DiffFormat | None = Field(None, description="Output format of `pomkit diff`.")
-    fail_on: DiffFailLevel | None = Field(
-        None, description="Exit 1 when a change is at or above this level."
-    )
-    ignore: list[str] = Field(
-        default_factory=list, description="Change codes or prefixes not to report."
-    )
-    level: dict[str, Literal["breaking", "notable", "info"]] = Field(
-        default_factory=dict, description="A change code's (or family's) level, overridden."
-    )
+    @property
+    def format(self) -> DiffFormat | None: ...
+    @property
+    def fail_on(self) -> DiffFailLevel | None: ...
+    @property
+    def ignore(self) -> list[str]: ...
+    @property
+    def level(self) -> dict[str, Literal["breaking", "notable", "info"]]: ...
 
 
 @dataclass(frozen=True)
@@ -77,7 +72,7 @@ def expand(patterns: Iterable[str], known: Iterable[str], origin: str) -> set[st
 
 def resolve(
     known: Mapping[str, Level],
-    config: DiffConfig | None = None,
+    config: DiffTable | None = None,
     *,
     origin: str = "configuration",
     ignore: Sequence[str] = (),
@@ -85,19 +80,22 @@ def resolve(
     format: str | None = None,
 ) -> DiffSettings:
     """Merge the checks' defaults, a configuration's ``diff`` table and the flags."""
-    cfg = config or DiffConfig()
-    codes = set(known) - expand(cfg.ignore, known, f"{origin} [diff] ignore")
+    table_ignore = config.ignore if config is not None else []
+    table_level = config.level if config is not None else {}
+    table_format = config.format if config is not None else None
+    table_fail_on = config.fail_on if config is not None else None
+    codes = set(known) - expand(table_ignore, known, f"{origin} [diff] ignore")
     codes -= expand(ignore, known, "--ignore")
     levels: dict[str, Level] = {}
-    for pattern, level in cfg.level.items():
+    for pattern, level in table_level.items():
         for code in expand([pattern], known, f"{origin} [diff] level"):
             levels[code] = Level.parse(level)
-    chosen = format or cfg.format or "text"
+    chosen = format or table_format or "text"
     if chosen not in ("text", "md", "json", "github"):
         raise SettingsError(f"unknown diff format {chosen!r}")
     return DiffSettings(
         codes=frozenset(codes),
         levels=levels,
-        fail_on=fail_level(fail_on or cfg.fail_on or DEFAULT_FAIL_ON),
+        fail_on=fail_level(fail_on or table_fail_on or DEFAULT_FAIL_ON),
         format=chosen,  # type: ignore[arg-type]
     )
