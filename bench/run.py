@@ -6,6 +6,7 @@ Usage::
     python bench/run.py --teams 100 --repeat 5
     python bench/run.py --tools check-jsonschema yamllint   # without pomkit
     python bench/run.py --teams 100 --typical examples/agile.yaml --repeat 9
+    python bench/run.py --teams 10 --instructions   # also count instructions (valgrind)
 
 Missing models are generated into bench/out/ (git-ignored) by generate.py. For
 each file the tools run back to back as subprocesses of this interpreter,
@@ -19,6 +20,12 @@ time of ``check-jsonschema --schemafile schemas/operating-model.schema.json``;
 on a typical model (``--typical``, default ``examples/agile.yaml``), where
 start-up dominates as in pre-commit and CI, at most 0.6 of it.
 
+Wall time on a shared machine swings with the load; ``--instructions`` also runs
+each tool once under valgrind's callgrind and reports the instructions it
+executed, a figure that does not depend on what else the machine does. The
+tools run as installed: Python may write its bytecode caches (an unset
+``PYTHONDONTWRITEBYTECODE`` for the children), as an installed package has them.
+
 Exit status: 0 whatever the timings (this is a benchmark, not a test); 1 when
 a tool fails, or when pomkit reports findings on a clean model (its output is
 shown); 2 when a tool is not installed.
@@ -29,6 +36,8 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -112,12 +121,21 @@ def _generator() -> ModuleType:
     return module
 
 
+#: The children's environment: bytecode caches allowed, as for an installed package.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def measure(command: Sequence[str], timeout: float | None = None) -> Run:
     """Run ``command`` once: wall time, peak RSS of that child, exit code and output."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=CHILD_ENV,
         )
         status, usage = _wait(proc, timeout)
         seconds = time.perf_counter() - start
@@ -128,6 +146,30 @@ def measure(command: Sequence[str], timeout: float | None = None) -> Run:
     # ru_maxrss is in KiB on Linux and in bytes on macOS.
     scale = 1 / 2**20 if sys.platform == "darwin" else 1 / 2**10
     return Run(seconds, usage.ru_maxrss * scale, status, output)
+
+
+def instructions(command: Sequence[str]) -> int | None:
+    """Instructions ``command`` executes, counted by valgrind's callgrind (``None``
+    when valgrind is not installed or the run fails)."""
+    if shutil.which("valgrind") is None:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        done = subprocess.run(
+            [
+                "valgrind",
+                "--tool=callgrind",
+                f"--callgrind-out-file={folder}/out",
+                *command,
+            ],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            env=CHILD_ENV,
+            check=False,
+        )
+    found = re.search(r"Collected\s*:\s*(\d+)", done.stderr)
+    return int(found.group(1)) if found and done.returncode == 0 else None
 
 
 def _wait(
@@ -270,6 +312,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--regenerate", action="store_true", help="rewrite the model files")
     parser.add_argument("--timeout", type=float, help="seconds before one run is stopped")
     parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count each tool's instructions on each file once (valgrind callgrind)",
+    )
+    parser.add_argument(
         "--typical",
         type=Path,
         nargs="*",
@@ -321,6 +368,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.typical:
         print(verdict(rows, None))
     print(verdict(rows))
+    if args.instructions:
+        print()
+        print("instructions executed (valgrind callgrind, one run each; load-independent)")
+        for count, path in sized:
+            label = path.name if count is None else f"{count} teams"
+            counted = {tool: instructions(TOOLS[tool][1](path)) for tool in tools}
+            base = counted.get(BASELINE)
+            parts = []
+            for tool, value in counted.items():
+                if value is None:
+                    parts.append(f"{tool} n/a")
+                    continue
+                ratio = f" ({base / value:.2f}x)" if base and tool != BASELINE else ""
+                parts.append(f"{tool} {value / 1e9:.2f} G{ratio}")
+            print(f"  {label}: " + ", ".join(parts))
     return 1 if failed else 0
 
 
