@@ -22,6 +22,8 @@ from pomkit.model import (
     ID_KINDS,
     OperatingModel,
     field_class,
+    id_lists,
+    item_id,
     yaml_keys,
 )
 from pomkit.scalars import Plain
@@ -577,8 +579,13 @@ def collect_ids(data: Any) -> dict[str, dict[str, Path]]:
     structural error still counts as defined and its references do not light up.
     """
     out: dict[str, dict[str, Path]] = {kind: {} for kind in ID_KINDS}
-    if not isinstance(data, dict):
-        return out
+    for kind, where, items in id_lists(data):
+        found = out[kind]
+        for i, item in enumerate(items):
+            ident = item_id(item) if isinstance(item, dict) else None
+            if ident is not None and ident not in found:
+                found[ident] = (*where, i, "id")
+    return out
     for kind, where in ID_KINDS.items():
         node: Any = data
         for key in where:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pomkit.findings import Finding, ModelPath
+from pomkit.findings import Finding, ModelPath, split_lines
 from pomkit.model import ID_KINDS, id_lists, item_id
 from pomkit.suggest import nearest
 
@@ -125,7 +125,8 @@ def scan(text: str) -> tuple[list[Directive], list[InvalidSuppression]]:
     if "pomkit:" not in text:
         return found, invalid
     header = True
-    for number, line in enumerate(text.splitlines(), start=1):
+    # YAML's line breaks, not str.splitlines' (which also splits at form feeds …).
+    for number, line in enumerate(split_lines(text), start=1):
         stripped = line.strip()
         is_comment = stripped.startswith("#")
         if stripped and not is_comment and not _keeps_header(stripped):
