@@ -40,7 +40,12 @@ def evidence_does_not_support(ctx: Context) -> Iterator[Problem]:
     - **agile-and-iterative**: ``ceremony:`` of type ``planning``, ``standup``,
       ``refinement``, ``review``, ``demo`` or ``retrospective``; ``kpi:`` of category
       ``lead-time``, ``deployment-frequency`` or ``delivery``, or with ``principle:
-      agile-and-iterative``.
+      agile-and-iterative``; ``release-stage:`` of a release every ``4w`` or faster, or
+      one that rolls changes out in increments (its id or name says canary,
+      progressive, phased, staged, rollout, ramp, beta or percent) — the seed's agile
+      model delivers "incremental value" through "frequent releases"; ``feedback:`` a
+      loop run every ``4w`` or faster that feeds ``backlog`` or ``roadmap`` (its
+      "continuous feedback loops").
     - **data-driven**: ``kpi:`` with a numeric target and a frequency; ``goal:``
       measured by such a KPI; ``feedback:`` a loop that feeds a ``kpi:``.
     - **cross-functional-collaboration**: any ``ritual:``; ``ceremony:`` attended by
