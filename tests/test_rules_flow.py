@@ -68,7 +68,7 @@ def test_family_is_registered_with_documentation() -> None:
         "POM410",
         "POM411",
     ]
-    assert options_of(RULES["POM407"]) == {"min_roles": 6}
+    assert options_of(RULES["POM407"]) == {"min_roles": 6, "max_people": 1}
     assert "advice" in RULES["POM407"].description.lower()
 
 
@@ -339,20 +339,41 @@ def test_via_unknown_ceremony_or_role_is_left_to_references(tmp_path: Path) -> N
 def test_single_points_of_failure_at_the_roles(tmp_path: Path) -> None:
     text = overlay(RULES["POM407"].bad)
     found = run(tmp_path, text, "POM407")
-    assert [(f.code, f.line) for f in found] == [
-        ("POM407", line_of(text, "id: lead, title")),
-        ("POM407", line_of(text, "id: devs, title")),
-    ]
-    assert "role 'lead' is a single point of failure" in found[0].message
+    # devs is on every chain too, but five people fill it (max_people).
+    assert [(f.code, f.line) for f in found] == [("POM407", line_of(text, "id: lead, title"))]
+    assert "role 'lead' (one person) is a single point of failure" in found[0].message
     assert "start the lifecycle ('pm')" in found[0].message
     assert "finish it ('support-lead')" in found[0].message
     assert found[0].severity is Severity.INFO
 
 
+def test_roles_of_several_people_are_no_single_point_of_failure(tmp_path: Path) -> None:
+    text = overlay(RULES["POM407"].bad)
+    wider = {"POM407": {"max_people": 5}}
+    found = run(tmp_path, text, "POM407", options=wider)
+    assert [f.message.split(" is ")[0] for f in found] == [
+        "role 'lead' (one person)",
+        "role 'devs' (5 people)",
+    ]
+    # Two people in the role: deputies of each other.
+    two = text.replace(
+        "kind: technical-architect, team: core}",
+        "kind: technical-architect, team: core, people: 2}",
+    )
+    assert two != text
+    assert run(tmp_path, two, "POM407") == []
+    # A `people` the model cannot read may be more than one: not reported (POM102 is).
+    unread = text.replace(
+        "kind: technical-architect, team: core}",
+        "kind: technical-architect, team: core, people: two}",
+    )
+    assert codes_of(run(tmp_path, unread, "POM407", "POM102")) == ["POM102"]
+
+
 def test_min_roles_option_overrides_the_default(tmp_path: Path) -> None:
     text = overlay(RULES["POM407"].bad)
     assert run(tmp_path, text, "POM407", options={"POM407": {"min_roles": 7}}) == []
-    assert len(run(tmp_path, text, "POM407", options={"POM407": {"min_roles": 6}})) == 2
+    assert len(run(tmp_path, text, "POM407", options={"POM407": {"min_roles": 6}})) == 1
 
 
 def test_a_min_roles_of_the_wrong_type_is_a_configuration_error(tmp_path: Path) -> None:
@@ -378,7 +399,8 @@ def test_side_branches_and_start_or_finish_roles_are_not_reported(tmp_path: Path
     assert run(tmp_path, text, "POM407") == []
     # A lone start role and a lone finish role are necessary by definition.
     chain = overlay(RULES["POM407"].bad)
-    reported = {f.message.split("'")[1] for f in run(tmp_path, chain, "POM407")}
+    wider = {"POM407": {"max_people": 5}}
+    reported = {f.message.split("'")[1] for f in run(tmp_path, chain, "POM407", options=wider)}
     assert reported == {"lead", "devs"}
 
 
