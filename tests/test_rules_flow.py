@@ -132,8 +132,15 @@ def test_shared_phases_and_stages_without_phase_are_in_order(tmp_path: Path) -> 
 
 
 def test_broken_flow_is_reported_once_at_handoffs(tmp_path: Path) -> None:
-    text = overlay(handoffs(drop=("Release notes",)))
-    found = run(tmp_path, text, "POM402")
+    # The release notes come from sm, whom the work never reaches: every stage has a
+    # handoff, but the chain from pm stops at lead.
+    text = overlay(
+        handoffs(
+            "{from: sm, to: support-lead, artifact: Release notes, stage: support}",
+            drop=("Release notes",),
+        )
+    )
+    found = run(tmp_path, text, "POM402", "POM403")
     assert [(f.code, f.line) for f in found] == [("POM402", line_of(text, "handoffs:"))]
     message = found[0].message
     assert "start stage 'ideation' ('pm')" in message
@@ -145,10 +152,28 @@ def test_broken_flow_is_reported_once_at_handoffs(tmp_path: Path) -> None:
     )
 
 
-def test_a_role_that_starts_and_finishes_must_get_the_work_back(tmp_path: Path) -> None:
-    # pm opens and closes the lifecycle, but nothing comes back to pm.
+def test_a_stage_without_handoffs_is_one_finding_not_two(tmp_path: Path) -> None:
+    # The new user's first draft: no handoff into the last stage. The chain stops there
+    # because no handoff happens in it: POM403's finding at the stage, not POM402's too.
     text = overlay(handoffs(drop=("Retirement request",)))
-    assert codes_of(run(tmp_path, text, "POM402")) == ["POM402"]
+    found = run(tmp_path, text, "POM402", "POM403")
+    assert [(f.code, f.line) for f in found] == [("POM403", line_of(text, "id: retirement"))]
+    # The same in the middle of the lifecycle.
+    text = overlay(handoffs(drop=("Release notes",)))
+    found = run(tmp_path, text, "POM402", "POM403")
+    assert [(f.code, f.line) for f in found] == [("POM403", line_of(text, "id: support, name"))]
+
+
+def test_a_role_that_starts_and_finishes_must_get_the_work_back(tmp_path: Path) -> None:
+    # pm opens and closes the lifecycle, but what comes back to pm comes from sm, whom
+    # the work never reaches.
+    text = overlay(
+        handoffs(
+            "{from: sm, to: pm, artifact: Retirement request, stage: retirement}",
+            drop=("Retirement request",),
+        )
+    )
+    assert codes_of(run(tmp_path, text, "POM402", "POM403")) == ["POM402"]
 
 
 def test_flow_with_nothing_leaving_the_start(tmp_path: Path) -> None:
@@ -165,7 +190,10 @@ def test_flow_names_many_roles_briefly(tmp_path: Path) -> None:
         f"{{from: support-lead, to: {r}, artifact: Shutdown notice, stage: retirement}}"
         for r in ("po", "devs", "sm", "lead")
     ]
-    text = overlay("handoffs:\n" + "".join(f"  - {c}\n" for c in closing))
+    # Nothing leaves pm, and development (the stage the work would go to next) has a
+    # handoff of its own, so the break is POM402's.
+    opening = "{from: po, to: devs, artifact: Ready backlog, stage: development}"
+    text = overlay("handoffs:\n" + "".join(f"  - {c}\n" for c in (opening, *closing)))
     found = run(tmp_path, text, "POM402")
     assert len(found) == 1
     assert "finish stage 'retirement' ('devs', 'lead', 'pm', 'po' and 1 more)" in found[0].message
