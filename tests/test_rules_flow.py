@@ -164,6 +164,15 @@ def test_a_stage_without_handoffs_is_one_finding_not_two(tmp_path: Path) -> None
     assert [(f.code, f.line) for f in found] == [("POM403", line_of(text, "id: support, name"))]
 
 
+def test_a_stage_left_out_could_be_the_one_without_handoffs(tmp_path: Path) -> None:
+    # The support stage lacks its name (POM103) and no handoff happens in it: whether the
+    # chain breaks there or at retirement is not known, so POM402 does not guess.
+    text = overlay(handoffs(drop=("Release notes",))).replace(
+        "{id: support, name: Support, owner: support-lead}", "{id: support, owner: support-lead}"
+    )
+    assert codes_of(run(tmp_path, text, "POM402", "POM103")) == ["POM103"]
+
+
 def test_a_role_that_starts_and_finishes_must_get_the_work_back(tmp_path: Path) -> None:
     # pm opens and closes the lifecycle, but what comes back to pm comes from sm, whom
     # the work never reaches.
