@@ -16,6 +16,7 @@ from pomkit import engine
 from pomkit.catalog import base_model, example_file
 from pomkit.config import FileConfig
 from pomkit.findings import Finding, Severity
+from pomkit.model import Tier
 
 RULES = engine.registry()
 CODES = sorted(code for code in RULES if code.startswith("POM5"))
@@ -27,7 +28,7 @@ def run(tmp_path: Path, text: str, *codes: str, **kw: Any) -> list[Finding]:
 
 
 BASE = base_model()
-ERRORS = {"POM509", "POM510", "POM513"}
+ERRORS = {"POM509", "POM513"}
 
 TIER_1 = (
     "{id: tier-1, name: Tier 1, owner: support-lead, channels: [email], response_time: 4h, "
@@ -270,6 +271,24 @@ def test_escalation_tightens(tmp_path: Path, tier_2: str, field: str, shown: str
     assert shown in found[0].message
     assert "support tier 'tier-2'" in found[0].message
     assert "support tier 'tier-1'" in found[0].message
+
+
+def test_escalation_tightens_is_a_warning_and_the_clock_is_documented(tmp_path: Path) -> None:
+    # Whether an escalated tier may answer faster depends on when its clock starts: the
+    # field reference says (from the customer's request), and the finding is a warning.
+    text = tiers(TIER_1, "{id: tier-2, name: Tier 2, owner: lead, response_time: 2h}")
+    (found,) = run(tmp_path, text, "POM510")
+    assert found.severity is Severity.WARNING
+    assert found.hint is not None
+    assert "from when the customer raised the ticket" in found.hint
+    fields = Tier.model_fields
+    for key in ("response_time", "resolution_time"):
+        description = fields[key].description or ""
+        assert "from when the customer raised the ticket" in description, key
+        assert "tiers before it" in description, key
+    code, out, _ = invoke("explain", "POM510")
+    assert code == 0
+    assert "from when" in out
 
 
 @pytest.mark.parametrize(
