@@ -87,7 +87,7 @@ READS: dict[str, tuple[str, ...]] = {
     "POM401": ("stage.*",),
     "POM402": ("handoff.*", "stage.*", "role.*"),
     "POM403": ("handoff.*", "stage.*"),
-    "POM404": ("handoff.*", "stage.*", "role.*"),
+    "POM404": ("handoff.*", "stage.*", "role.*", "responsibility.*", "feedback.*", "tier.*"),
     "POM405": ("handoff.*",),
     "POM406": ("handoff.*", "ceremony.*", "role.*"),
     "POM407": ("handoff.*", "stage.*", "role.*"),

@@ -279,7 +279,7 @@ def test_dead_end_counts_its_handoffs_and_ignores_self_handoffs(tmp_path: Path) 
     )
     found = run(tmp_path, text, "POM404")
     assert len(found) == 1
-    assert "'Impediment list' from 'devs' and 1 more handoff but" in found[0].message
+    assert "'Impediment list' from 'devs' and 1 more handoff but passes" in found[0].message
 
 
 def test_final_stages_end_the_work(tmp_path: Path) -> None:
@@ -301,6 +301,65 @@ def test_final_stages_end_the_work(tmp_path: Path) -> None:
         )
     )
     assert run(tmp_path, text, "POM404") == []
+
+
+#: The base model's loop and tiers, as POM404's tests below extend them.
+LOOP = (
+    "    - {id: interviews, source: customers, channel: calls, cadence: monthly, owner: po, "
+    "feeds: [backlog, kpi:weekly-active-teams]}\n"
+)
+TIER_2 = "    - {id: tier-2, name: Tier 2, owner: lead, response_time: 8h, resolution_time: 5d}\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # sm runs the impediment review that feeds the backlog (the new user's support
+        # manager, who receives the release notes and runs the ticket-tagging loop).
+        (LOOP, LOOP + "    - {id: impediments, source: internal, owner: sm, feeds: [backlog]}\n"),
+        # sm staffs a support tier: tickets end there, or escalate along escalates_to.
+        (TIER_2, TIER_2 + "    - {id: tier-3, name: Tier 3, owner: sm}\n"),
+        # sm is responsible for work on the final stage: it does the closing work.
+        ("accountable: pm, responsible: [lead]}", "accountable: pm, responsible: [lead, sm]}"),
+        ("accountable: pm, responsible: [lead]}", "accountable: sm, responsible: [lead]}"),
+    ],
+    ids=["loop-that-feeds", "support-tier", "responsible-in-final-stage", "accountable-there"],
+)
+def test_passing_work_on_besides_handoffs(tmp_path: Path, old: str, new: str) -> None:
+    text = overlay(RULES["POM404"].bad)
+    assert text.count(old) == 1
+    assert run(tmp_path, text.replace(old, new), "POM404") == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # A loop that feeds nothing passes nothing on (and is POM502's finding).
+        (LOOP, LOOP + "    - {id: impediments, source: internal, owner: sm}\n"),
+        # Being consulted on the closing work is no part in it.
+        ("accountable: pm, responsible: [lead]}", "accountable: pm, responsible: [lead], "
+         "consulted: [sm]}"),
+        # Owning a stage that is not final hands nothing on either.
+        ("{id: development, name: Development, owner: po}",
+         "{id: development, name: Development, owner: sm}"),
+    ],
+    ids=["loop-feeding-nothing", "consulted-in-final-stage", "owner-of-a-middle-stage"],
+)  # fmt: skip
+def test_what_does_not_pass_work_on(tmp_path: Path, old: str, new: str) -> None:
+    text = overlay(RULES["POM404"].bad)
+    assert text.count(old) == 1
+    found = run(tmp_path, text.replace(old, new), "POM404")
+    assert [f.line for f in found] == [line_of(text, "id: sm, title")]
+    assert "but passes nothing on: no handoff to another role" in found[0].message
+
+
+def test_a_loop_or_tier_that_cannot_be_read_could_be_the_roles(tmp_path: Path) -> None:
+    # The loop lacks its source and the tier its name (POM103): either could be sm's.
+    text = overlay(RULES["POM404"].bad)
+    loop = text.replace(LOOP, LOOP + "    - {id: impediments, owner: sm, feeds: [backlog]}\n")
+    assert [f.code for f in run(tmp_path, loop, "POM404", "POM103")] == ["POM103"]
+    tier = text.replace(TIER_2, TIER_2 + "    - {id: tier-3, owner: sm}\n")
+    assert [f.code for f in run(tmp_path, tier, "POM404", "POM103")] == ["POM103"]
 
 
 # --------------------------------------------------------------------------- POM405
