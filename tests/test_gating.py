@@ -88,7 +88,7 @@ READS: dict[str, tuple[str, ...]] = {
     "POM402": ("handoff.*", "stage.*", "role.*"),
     "POM403": ("handoff.*", "stage.*"),
     "POM404": ("handoff.*", "stage.*", "role.*", "responsibility.*", "feedback.*", "tier.*"),
-    "POM405": ("handoff.*",),
+    "POM405": ("handoff.*", "stage.*"),
     "POM406": ("handoff.*", "ceremony.*", "role.*"),
     "POM407": ("handoff.*", "stage.*", "role.*"),
     "POM408": ("handoff.*", "role.*", "team.*", "ceremony.*", "ritual.*"),

@@ -391,6 +391,49 @@ def test_returns_in_other_stages_or_without_stage_are_not_ping_pong(tmp_path: Pa
     assert run(tmp_path, text, "POM405") == []
 
 
+def test_a_request_and_its_answer_are_not_ping_pong(tmp_path: Path) -> None:
+    # The new user's discovery: pm hands a problem statement out and gets a validated
+    # prototype back, then carries the work on to po (in the same stage here).
+    text = overlay(
+        handoffs(
+            "{from: pm, to: lead, artifact: Problem statement, stage: ideation}",
+            "{from: lead, to: pm, artifact: Validated prototype, stage: ideation}",
+        )
+    )
+    assert run(tmp_path, text, "POM405") == []
+
+
+BOUNCE = "{from: lead, to: devs, artifact: Failed release checks, stage: delivery}"
+
+
+@pytest.mark.parametrize(
+    ("onward", "reported"),
+    [
+        (None, True),  # devs hands on to lead alone: what came back can only go back
+        ("{from: devs, to: sm, artifact: Impediments, stage: development}", True),  # earlier
+        ("{from: devs, to: support-lead, artifact: Known issues, stage: delivery}", False),
+        ("{from: devs, to: support-lead, artifact: Known issues, stage: support}", False),
+        ("{from: devs, to: support-lead, artifact: Known issues}", False),  # stage unknown
+    ],
+    ids=["no-other-handoff", "only-earlier", "same-stage", "later-stage", "no-stage"],
+)
+def test_ping_pong_is_work_that_goes_on_from_neither(
+    tmp_path: Path, onward: str | None, reported: bool
+) -> None:
+    text = overlay(handoffs(BOUNCE, *filter(None, [onward])))
+    found = run(tmp_path, text, "POM405")
+    assert [f.line for f in found] == ([line_of(text, "Failed release checks")] if reported else [])
+    if reported:
+        assert "'lead' hands 'Failed release checks' back to 'devs'" in found[0].message
+        assert "hands the work on to no one else" in found[0].message
+
+
+def test_a_handoff_that_cannot_be_read_could_carry_the_work_on(tmp_path: Path) -> None:
+    # devs' onward handoff lacks its artifact (POM103): it could be the one that goes on.
+    text = overlay(handoffs(BOUNCE, "{from: devs, to: support-lead, stage: delivery}"))
+    assert codes_of(run(tmp_path, text, "POM405", "POM103")) == ["POM103"]
+
+
 # --------------------------------------------------------------------------- POM406
 
 
