@@ -633,6 +633,96 @@ def test_roles_without_team_are_not_cross_team(tmp_path: Path) -> None:
     assert run(tmp_path, text, "POM408") == []
 
 
+#: The new user's bank: service desk and SRE in different teams, joined by the support
+#: escalation; developers and a compliance officer joined by the release go/no-go.
+MECHANISMS = """
+teams:
+  - {id: core, name: Core team, type: stream-aligned}
+  - {id: operations, name: Operations, type: enabling}
+  - {id: platform, name: Platform, type: platform}
+  - {id: risk, name: Risk and compliance, type: enabling}
+roles:
+  - {id: pm, title: Product manager, kind: product-manager, team: core}
+  - {id: po, title: Product owner, kind: product-owner, team: core}
+  - {id: lead, title: Tech lead, kind: technical-architect, team: core}
+  - {id: devs, title: Developers, kind: development-team, team: core, people: 5}
+  - {id: sm, title: Scrum master, kind: scrum-master, team: core}
+  - {id: support-lead, title: Support lead, kind: custom, team: core}
+  - {id: agents, title: Service desk, kind: custom, team: operations, people: 8}
+  - {id: sre, title: SRE, kind: custom, team: platform, people: 3}
+  - {id: compliance, title: Compliance officer, kind: custom, team: risk}
+handoffs:
+  - {from: pm, to: po, artifact: Opportunity brief, stage: ideation}
+  - {from: po, to: devs, artifact: Ready backlog, stage: development, via: planning}
+  - {from: devs, to: compliance, artifact: Change ticket, stage: delivery}
+  - {from: compliance, to: lead, artifact: Go decision, stage: delivery}
+  - {from: devs, to: lead, artifact: Release candidate, stage: delivery}
+  - {from: lead, to: support-lead, artifact: Release notes, stage: support}
+  - {from: agents, to: sre, artifact: Escalated incident, stage: support}
+  - {from: support-lead, to: pm, artifact: Retirement request, stage: retirement}
+release:
+  strategy: continuous-delivery
+  stages:
+    - {id: build, name: Build, owner: lead, automated: true}
+    - {id: go-no-go, name: Compliance go/no-go, owner: compliance}
+support:
+  tiers:
+    - {id: l1, name: Service desk, owner: agents, response_time: 5min, resolution_time: 4h,
+       escalates_to: l2}
+    - {id: l2, name: SRE on call, owner: sre, response_time: 15min, resolution_time: 8h}
+collaboration:
+  rituals:
+    - {id: sync, name: Product sync, cadence: weekly, participants: [pm, lead, support-lead,
+       compliance]}
+"""
+
+
+def test_handoffs_through_a_modelled_mechanism_need_no_ritual(tmp_path: Path) -> None:
+    assert run(tmp_path, overlay(MECHANISMS), "POM408") == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reported"),
+    [
+        # No escalation from the desk's tier to the SRE's: the handoff is a plain one.
+        ("resolution_time: 4h,\n       escalates_to: l2}", "resolution_time: 4h}",
+         "Escalated incident"),
+        ("{id: l2, name: SRE on call, owner: sre,", "{id: l2, name: SRE on call, owner: lead,",
+         "Escalated incident"),
+        # An automated stage is no gate its owner operates.
+        ("owner: compliance}", "owner: compliance, automated: true}", "Change ticket"),
+        # Approvers operate a gate whoever owns the stage.
+        ("owner: compliance}", "owner: lead, approvers: [compliance]}", None),
+        # An approval is asked for where changes are built and delivered, not in ideation.
+        ("to: compliance, artifact: Change ticket, stage: delivery}",
+         "to: compliance, artifact: Change ticket, stage: development}", None),
+        ("to: compliance, artifact: Change ticket, stage: delivery}",
+         "to: compliance, artifact: Change ticket, stage: ideation}", "Change ticket"),
+    ],
+    ids=["no-escalation", "tier-of-another", "automated-stage", "approver",
+         "development-stage", "ideation-stage"],
+)  # fmt: skip
+def test_what_counts_as_a_modelled_mechanism(
+    tmp_path: Path, old: str, new: str, reported: str | None
+) -> None:
+    text = overlay(MECHANISMS)
+    assert text.count(old) == 1
+    changed = text.replace(old, new)
+    found = run(tmp_path, changed, "POM408")
+    assert [f.line for f in found] == ([line_of(changed, reported)] if reported else [])
+
+
+def test_a_tier_or_release_stage_that_cannot_be_read_could_carry_the_handoff(
+    tmp_path: Path,
+) -> None:
+    # Each lacks its name (POM103), so the model leaves it out: it could be the mechanism.
+    text = overlay(MECHANISMS)
+    tier = text.replace("{id: l2, name: SRE on call, owner: sre,", "{id: l2, owner: sre,")
+    assert codes_of(run(tmp_path, tier, "POM408", "POM103")) == ["POM103"]
+    stage = text.replace("name: Compliance go/no-go, ", "")
+    assert codes_of(run(tmp_path, stage, "POM408", "POM103")) == ["POM103"]
+
+
 # --------------------------------------------------------------------------- POM409
 
 
