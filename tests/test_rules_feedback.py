@@ -16,6 +16,7 @@ from pomkit import engine
 from pomkit.catalog import base_model, example_file
 from pomkit.config import FileConfig
 from pomkit.findings import Finding, Severity
+from pomkit.model import Tier
 
 RULES = engine.registry()
 CODES = sorted(code for code in RULES if code.startswith("POM5"))
@@ -27,7 +28,7 @@ def run(tmp_path: Path, text: str, *codes: str, **kw: Any) -> list[Finding]:
 
 
 BASE = base_model()
-ERRORS = {"POM509", "POM510", "POM513"}
+ERRORS = {"POM509", "POM513"}
 
 TIER_1 = (
     "{id: tier-1, name: Tier 1, owner: support-lead, channels: [email], response_time: 4h, "
@@ -272,6 +273,24 @@ def test_escalation_tightens(tmp_path: Path, tier_2: str, field: str, shown: str
     assert "support tier 'tier-1'" in found[0].message
 
 
+def test_escalation_tightens_is_a_warning_and_the_clock_is_documented(tmp_path: Path) -> None:
+    # Whether an escalated tier may answer faster depends on when its clock starts: the
+    # field reference says (from the customer's request), and the finding is a warning.
+    text = tiers(TIER_1, "{id: tier-2, name: Tier 2, owner: lead, response_time: 2h}")
+    (found,) = run(tmp_path, text, "POM510")
+    assert found.severity is Severity.WARNING
+    assert found.hint is not None
+    assert "from when the customer raised the ticket" in found.hint
+    fields = Tier.model_fields
+    for key in ("response_time", "resolution_time"):
+        description = fields[key].description or ""
+        assert "from when the customer raised the ticket" in description, key
+        assert "tiers before it" in description, key
+    code, out, _ = invoke("explain", "POM510")
+    assert code == 0
+    assert "from when" in out
+
+
 @pytest.mark.parametrize(
     "tier_2",
     [
@@ -337,7 +356,9 @@ def test_support_stage_without_responsible_work(tmp_path: Path) -> None:
     found = run(tmp_path, text, "POM514")
     assert len(found) == 1
     assert found[0].line == line_of(text, "{id: support, name: Support")
-    assert "support stage(s) 'support'" in found[0].message
+    assert "the stage(s) where support happens ('support')" in found[0].message
+    assert found[0].hint is not None
+    assert "`element: support` and `stage: support`" in found[0].hint
 
 
 def test_support_stage_by_phase_and_not_by_id(tmp_path: Path) -> None:
@@ -346,16 +367,79 @@ def test_support_stage_by_phase_and_not_by_id(tmp_path: Path) -> None:
         "{id: operate, name: Operate, phase: support, owner: support-lead}",
     ).replace("stage: support,", "stage: operate,")
     assert run(tmp_path, text, "POM514") == []
+    # No support-phase stage, and the support work placed on no stage at all.
     renamed = BASE.replace(
         "{id: support, name: Support, owner: support-lead}",
         "{id: support, name: Support, phase: growth, owner: support-lead}",
-    )
+    ).replace("element: support, stage: support,", "element: support,")
     found = run(tmp_path, renamed, "POM514")
     assert len(found) == 1
     assert found[0].line == line_of(renamed, "  stages:")
     assert "support tiers ('tier-1' and 'tier-2')" in found[0].message
+    assert "no support work (`element: support`) placed on a stage" in found[0].message
     assert found[0].hint is not None
     assert "phase: support" in found[0].hint
+
+
+#: The new user's startup: no support-phase stage; tickets are answered in growth.
+GROWTH = """
+lifecycle:
+  stages:
+    - {id: ideation, name: Ideation, owner: pm}
+    - {id: development, name: Development, owner: po}
+    - {id: delivery, name: Delivery, owner: lead}
+    - {id: growth, name: Measure and learn, owner: pm}
+    - {id: retirement, name: Retirement, owner: pm}
+responsibilities:
+  - {id: set-strategy, activity: Set the strategy, element: strategy, stage: ideation,
+     accountable: pm, responsible: [pm]}
+  - {id: ship, activity: Ship releases, element: release, stage: delivery,
+     accountable: lead, responsible: [devs]}
+  - {id: experiments, activity: Run growth experiments, element: kpis, stage: growth,
+     accountable: pm, responsible: [po]}
+  - {id: answer-tickets, activity: Answer tickets, element: support, stage: growth,
+     accountable: support-lead, responsible: [support-lead, devs]}
+handoffs:
+  - {from: pm, to: po, artifact: Opportunity brief, stage: ideation}
+  - {from: po, to: devs, artifact: Ready backlog, stage: development, via: planning}
+  - {from: devs, to: lead, artifact: Release candidate, stage: delivery}
+  - {from: lead, to: pm, artifact: Release notes, stage: growth}
+  - {from: support-lead, to: pm, artifact: Retirement request, stage: retirement}
+"""
+
+
+def test_support_work_placed_on_another_stage_is_where_support_happens(tmp_path: Path) -> None:
+    text = overlay(GROWTH)
+    assert run(tmp_path, text, "POM514") == []
+    # The support work there must be staffed: other work on the stage does not count.
+    unstaffed = text.replace(
+        "accountable: support-lead, responsible: [support-lead, devs]}",
+        "accountable: support-lead, consulted: [devs]}",
+    )
+    assert unstaffed != text
+    found = run(tmp_path, unstaffed, "POM514")
+    assert [f.line for f in found] == [line_of(unstaffed, "{id: growth, name")]
+    assert "where support happens ('growth')" in found[0].message
+    # Support work without a stage is placed nowhere: no stage where support happens.
+    nowhere = text.replace("element: support, stage: growth,", "element: support,")
+    found = run(tmp_path, nowhere, "POM514")
+    assert [f.line for f in found] == [line_of(nowhere, "  stages:", after="lifecycle:")]
+
+
+def test_support_work_on_an_undefined_stage_is_left_to_references(tmp_path: Path) -> None:
+    text = overlay(GROWTH).replace(
+        "element: support, stage: growth,", "element: support, stage: grwoth,"
+    )
+    found = run(tmp_path, text, "POM514", "POM203")
+    assert [f.line for f in found if f.code == "POM203"] == [line_of(text, "grwoth")]
+    assert "POM514" not in {f.code for f in found}
+
+
+def test_support_work_left_out_could_place_support_anywhere(tmp_path: Path) -> None:
+    # The ticket work lacks its activity (POM103): it is left out of the model, and the
+    # stage it names is still where support happens.
+    text = overlay(GROWTH).replace("activity: Answer tickets, ", "")
+    assert [f.code for f in run(tmp_path, text, "POM514", "POM103")] == ["POM103"]
 
 
 def test_support_stage_only_consulted_work_is_unstaffed(tmp_path: Path) -> None:

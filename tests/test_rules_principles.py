@@ -73,7 +73,11 @@ def test_family_is_registered_with_documentation() -> None:
         assert current.description
     assert {RULES[c].severity for c in CODES if c != "POM609"} == {Severity.WARNING}
     assert RULES["POM609"].severity is Severity.INFO
-    assert options_of(RULES["POM607"]) == {"max_share": 0.25, "min_responsibilities": 10}
+    assert options_of(RULES["POM607"]) == {
+        "max_share": 0.25,
+        "min_responsibilities": 10,
+        "min_accountable": 6,
+    }
     assert options_of(RULES["POM602"]) == {"max_iteration": "4w"}
 
 
@@ -429,24 +433,32 @@ def many_responsibilities(owner_share: int, total: int = 12) -> str:
 
 
 def test_overloaded_role_is_reported(tmp_path: Path) -> None:
-    text = overlay(SCALE + many_responsibilities(4))
+    text = overlay(SCALE + many_responsibilities(6))
     found = run(tmp_path, text, "POM607")
     assert len(found) == 1
     assert found[0].line == line_of(text, "id: scalability-and-flexibility")
-    assert "role 'pm' is accountable for 4 of 12 responsibilities (more than 25%)" in (
+    assert "role 'pm' is accountable for 6 of 12 responsibilities (more than 25%)" in (
         found[0].message
     )
 
 
+def test_overload_needs_as_many_accountabilities_as_pom307(tmp_path: Path) -> None:
+    # 4 of 12 is over the share but no overload (POM307's min_accountable, 6).
+    text = overlay(SCALE + many_responsibilities(4))
+    assert run(tmp_path, text, "POM607") == []
+    found = run(tmp_path, text, "POM607", options={"POM607": {"min_accountable": 4}})
+    assert ["4 of 12" in f.message for f in found] == [True]
+
+
 def test_overload_is_judged_only_from_min_responsibilities(tmp_path: Path) -> None:
-    text = overlay(SCALE + many_responsibilities(4, total=9))
+    text = overlay(SCALE + many_responsibilities(6, total=9))
     assert run(tmp_path, text, "POM607") == []
     found = run(tmp_path, text, "POM607", options={"POM607": {"min_responsibilities": 5}})
     assert [f.code for f in found] == ["POM607"]
 
 
 def test_overload_share_option(tmp_path: Path) -> None:
-    text = overlay(SCALE + many_responsibilities(4))
+    text = overlay(SCALE + many_responsibilities(6))
     assert run(tmp_path, text, "POM607", options={"POM607": {"max_share": 0.5}}) == []
 
 

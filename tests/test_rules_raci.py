@@ -190,7 +190,7 @@ def test_overload_bad_example_names_role_and_share(tmp_path: Path) -> None:
     text = example_file(RULES["POM307"], "bad")
     found = run(tmp_path, text, "POM307")
     assert [f.line for f in found] == [line_of(text, "{id: pm, title")]
-    assert "role 'pm' is accountable for 5 of 12 responsibilities (41.7%)" in found[0].message
+    assert "role 'pm' is accountable for 6 of 12 responsibilities (50.0%)" in found[0].message
     assert "'set-strategy', 'plan-roadmap'" in found[0].message
     assert found[0].path == ("roles", 0)
 
@@ -198,6 +198,34 @@ def test_overload_bad_example_names_role_and_share(tmp_path: Path) -> None:
 def test_overload_at_exactly_the_share_is_fine(tmp_path: Path) -> None:
     # The good example: three roles each accountable for 3 of 12 (exactly 25 %).
     assert run(tmp_path, example_file(RULES["POM307"], "good"), "POM307") == []
+    # Six of 24 is exactly the share too, and seven of 24 is over it.
+    assert run(tmp_path, overlay(raci(6, total=24)), "POM307") == []
+    found = run(tmp_path, overlay(raci(7, total=24)), "POM307")
+    assert ["7 of 24 responsibilities (29.2%)" in f.message for f in found] == [True]
+
+
+def raci(by_pm: int, total: int) -> str:
+    """``total`` responsibilities, ``by_pm`` of them with pm accountable, the rest spread."""
+    others = ("po", "lead", "sm", "support-lead", "devs")
+    rows = [
+        f"  - {{id: duty-{i}, activity: Duty {i}, element: strategy, "
+        f"accountable: {'pm' if i < by_pm else others[i % len(others)]}, responsible: [pm]}}"
+        for i in range(total)
+    ]
+    return "responsibilities:\n" + "\n".join(rows) + "\n"
+
+
+def test_overload_needs_an_absolute_count_too(tmp_path: Path) -> None:
+    # The new user's VP: accountable for 4 of 15 (26.7 %) is over the share, but four
+    # accountabilities are no overload; adding unrelated lines must not be what decides.
+    assert run(tmp_path, overlay(raci(4, total=15)), "POM307") == []
+    found = run(tmp_path, overlay(raci(6, total=15)), "POM307")
+    assert [
+        "role 'pm' is accountable for 6 of 15 responsibilities (40.0%)" in f.message for f in found
+    ] == [True]
+    # The count is an option: lowered, the share alone decides again.
+    lowered = {"POM307": {"min_accountable": 4}}
+    assert len(run(tmp_path, overlay(raci(4, total=15)), "POM307", options=lowered)) == 1
 
 
 def test_overload_options_override(tmp_path: Path) -> None:
@@ -205,8 +233,11 @@ def test_overload_options_override(tmp_path: Path) -> None:
     assert run(tmp_path, bad, "POM307", options={"POM307": {"max_share": 0.5}}) == []
     # Base model: 8 responsibilities, pm accountable for 3 — below the size floor …
     assert run(tmp_path, BASE, "POM307") == []
-    # … unless the floor is lowered.
-    found = run(tmp_path, BASE, "POM307", options={"POM307": {"min_responsibilities": 5}})
+    # … unless the floors are lowered.
+    options: dict[str, dict[str, object]] = {
+        "POM307": {"min_responsibilities": 5, "min_accountable": 3}
+    }
+    found = run(tmp_path, BASE, "POM307", options=options)
     assert [f.message.split("'")[1] for f in found] == ["pm"]
     assert "3 of 8" in found[0].message
 
@@ -357,3 +388,4 @@ def test_cli_reports_and_explains(tmp_path: Path) -> None:
     assert code == 0
     assert "max_share (number, default 0.25)" in out
     assert "min_responsibilities (integer, default 10)" in out
+    assert "min_accountable (integer, default 6)" in out

@@ -366,7 +366,11 @@ _REPORT_LIMITS: dict[str, tuple[str, dict[str, str]]] = {
     "POM602": ("principles", {"max_iteration": "max_iteration"}),
     "POM607": (
         "principles",
-        {"max_share": "max_share", "min_responsibilities": "min_responsibilities"},
+        {
+            "max_share": "max_share",
+            "min_responsibilities": "min_responsibilities",
+            "min_accountable": "min_accountable",
+        },
     ),
     "POM706": ("types", {"max_iteration": "max_iteration"}),
     "POM708": ("types", {"max_loop_cadence": "max_loop_cadence"}),

@@ -640,8 +640,16 @@ class Tier(Section):
     channels: list[ChannelRef] = Field(
         default_factory=list, description="Channels the tier answers."
     )
-    response_time: Duration | None = Field(None, description="First-response target.")
-    resolution_time: Duration | None = Field(None, description="Resolution target.")
+    response_time: Duration | None = Field(
+        None,
+        description="First-response target, counted from when the customer raised the ticket: "
+        "an escalated tier's time includes the time spent in the tiers before it.",
+    )
+    resolution_time: Duration | None = Field(
+        None,
+        description="Resolution target, counted like `response_time` from when the customer "
+        "raised the ticket, so an escalated tier's time includes the tiers before it.",
+    )
     escalates_to: TierRef | None = Field(None, description="The next tier.")
     description: Text | None = Field(None, description="Details.")
 

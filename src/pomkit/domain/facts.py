@@ -423,8 +423,11 @@ class Facts:
             for i in range(len(self.model.responsibilities))
         )
 
-    def overloaded(self, max_share: float, min_responsibilities: int) -> list[tuple[str, int]]:
-        """Roles accountable for more than ``max_share`` of all responsibilities.
+    def overloaded(
+        self, max_share: float, min_responsibilities: int, min_accountable: int = 1
+    ) -> list[tuple[str, int]]:
+        """Roles accountable for at least ``min_accountable`` responsibilities and more than
+        ``max_share`` of all of them (POM307's definition of overload).
 
         Only models with at least ``min_responsibilities`` responsibilities are judged:
         in a small model one role naturally holds a large share.
@@ -435,7 +438,7 @@ class Facts:
         return [
             (role, count)
             for role, count in self.accountable_count.most_common()
-            if count / total > max_share and role in self.org.roles
+            if count >= min_accountable and count / total > max_share and role in self.org.roles
         ]
 
 

@@ -273,10 +273,11 @@ def _transparency(facts: Facts) -> list[Criterion]:
     return out
 
 
-def _scalability(facts: Facts, max_share: float, least: int) -> list[Criterion]:
+def _scalability(facts: Facts, limits: Limits) -> list[Criterion]:
+    max_share = limits.max_share
     total = len(facts.model.responsibilities)
     unreadable = facts.responsibilities_unreadable()
-    heavy = facts.overloaded(max_share, least)
+    heavy = facts.overloaded(max_share, limits.min_responsibilities, limits.min_accountable)
     overload_parts = [
         f"role '{role}' is accountable for {count} of {total} responsibilities "
         f"(more than {max_share:.0%})"
@@ -313,6 +314,7 @@ class Limits:
     max_iteration: Duration = ITERATION_LIMIT
     max_share: float = 0.25
     min_responsibilities: int = 10
+    min_accountable: int = 6
 
 
 def criteria(facts: Facts, principle: PrincipleId, limits: Limits = Limits()) -> list[Criterion]:
@@ -329,7 +331,7 @@ def criteria(facts: Facts, principle: PrincipleId, limits: Limits = Limits()) ->
         return [retrospective_criterion(facts)]
     if principle is PrincipleId.TRANSPARENCY_AND_ACCOUNTABILITY:
         return _transparency(facts)
-    return _scalability(facts, limits.max_share, limits.min_responsibilities)
+    return _scalability(facts, limits)
 
 
 def unmet(found: list[Criterion]) -> list[str]:

@@ -97,6 +97,19 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def mentions(view: View, key: str, value: str) -> Tri:
+    """Whether an item's field ``key`` is ``value`` or, for a list, holds it (``None`` when
+    the file writes something there that the model could not read)."""
+    found = view.get(key)
+    if found is UNKNOWN:
+        return None
+    if isinstance(found, list):
+        if value in found:
+            return True
+        return None if view.lost(key) else False
+    return bool(found == value)
+
+
 # --------------------------------------------------------------------------- readings
 
 

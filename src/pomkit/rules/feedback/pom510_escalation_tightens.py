@@ -14,7 +14,7 @@ from pomkit.rules.core import Context, Problem, rule
 @rule(
     "POM510",
     "escalation-tightens",
-    Severity.ERROR,
+    Severity.WARNING,
     "An escalated support tier promises a shorter response or resolution time than the "
     "tier escalating to it.",
     bad="""
@@ -34,11 +34,17 @@ from pomkit.rules.core import Context, Problem, rule
 )
 def escalation_tightens(ctx: Context) -> Iterator[Problem]:
     """A ticket escalates because the tier before could not solve it in time; the next
-    tier gets harder problems and less time left. A tier that promises to respond or
-    resolve faster than the tier escalating to it promises what cannot be kept — or the
-    tiers are listed the wrong way round.
+    tier gets harder problems and less time left. Both times of a tier count from when
+    the customer raised the ticket (see ``response_time`` and ``resolution_time`` in the
+    field reference), so an escalated tier's time includes the time the ticket spent in
+    the tiers before it: with tier 1 answering within a day, a tier 2 that promises an
+    answer within four hours of the customer's request cannot keep it for a ticket
+    escalated at the end of that day. A tier that promises to respond or resolve faster
+    than the tier escalating to it promises what cannot be kept — or the tiers are
+    listed the wrong way round. (A team that measures each tier from when the ticket
+    reaches it should add the times of the tiers before to the escalated tier's.)
 
-    Reported for each ``escalates_to`` link where the escalated tier's
+    Reported, as a warning, for each ``escalates_to`` link where the escalated tier's
     ``response_time`` or ``resolution_time`` is shorter than the same field of the tier
     it comes from (both must be set; equal times are fine). Durations are compared by
     length, so ``1d`` < ``36h`` < ``2d``. Reported at the escalated tier's shorter
@@ -73,6 +79,7 @@ def escalation_tightens(ctx: Context) -> Iterator[Problem]:
             ("support", "tiers", i if backward else target_index, *where),
             f"{label(target)} promises a tighter SLA than {label(tier)}, which escalates "
             f"to it: {', '.join(parts)}",
-            f"give '{target.id}' times at least as long as those of '{tier.id}', or "
-            "reverse the escalation if the tiers are listed the wrong way round",
+            f"give '{target.id}' times at least as long as those of '{tier.id}' (both count "
+            "from when the customer raised the ticket), or reverse the escalation if the "
+            "tiers are listed the wrong way round",
         )

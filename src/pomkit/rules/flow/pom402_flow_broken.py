@@ -21,7 +21,8 @@ from pomkit.rules.core import Context, Problem, rule
     handoffs:
       - {from: pm, to: po, artifact: Opportunity brief, stage: ideation}
       - {from: po, to: devs, artifact: Ready backlog, stage: development, via: planning}
-      - {from: devs, to: lead, artifact: Release candidate, stage: delivery}
+      - {from: devs, to: sm, artifact: Release candidate, stage: delivery}
+      - {from: lead, to: support-lead, artifact: Release notes, stage: support}
       - {from: support-lead, to: pm, artifact: Retirement request, stage: retirement}
     """,
     good="""
@@ -45,6 +46,15 @@ def flow_broken(ctx: Context) -> Iterator[Problem]:
     that both starts and finishes the lifecycle must still get the work back. The message
     names the furthest stage the reachable handoffs get to, and the hint suggests the
     missing handoff into the next stage.
+
+    One mistake, one finding: when the chain stops right before a stage in which no
+    handoff happens at all, that stage is the break, and POM403 reports it at the stage
+    (a missing handoff into the last stage is POM403's, not this rule's too). This rule
+    reports the chains that do not connect although the stage after the furthest one
+    they reach has handoffs — a ``from`` or ``to`` naming the wrong role, work that
+    reaches a stage but not the roles that carry it on. While a lifecycle stage cannot
+    be read because of a structure error (POM1xx), a break is not reported: the stage
+    left out could be the one without handoffs.
 
     Applies when the model has handoffs and the first and last stages have an owner or a
     handoff. Add the missing handoff (or fix a ``from``/``to`` that breaks the chain)."""
@@ -75,7 +85,12 @@ def flow_broken(ctx: Context) -> Iterator[Problem]:
         got = first
         where = "no handoff leaves them"
         sender = min(start)
-    nxt = flow.stages[min(max(furthest, 0) + 1, len(flow.stages) - 1)][1]
+    position = min(max(furthest, 0) + 1, len(flow.stages) - 1)
+    nxt = flow.stages[position][1]
+    if position > 0 and not flow.by_stage.get(nxt.id):
+        return  # no handoff happens in the next stage: POM403's finding, at that stage
+    if ctx.holes.dropped("stage"):
+        return  # the stage left out could be the next one, without handoffs
     receiver = nxt.owner if nxt.owner not in (None, sender) else "<a role of that stage>"
     yield Problem(
         ("handoffs",),

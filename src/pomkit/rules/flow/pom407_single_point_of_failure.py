@@ -21,6 +21,12 @@ class SinglePointOptions(Options):
         le=1_000_000,
         description="Judge only flows in which at least this many roles take part in handoffs.",
     )
+    max_people: int = Field(
+        1,
+        ge=1,
+        le=1_000_000,
+        description="Only roles filled by at most this many people are reported.",
+    )
 
 
 @rule(
@@ -91,10 +97,16 @@ def single_point_of_failure(ctx: Context) -> Iterator[Problem]:
     flow of five roles or fewer is one small team's chain, in which every role in the
     middle is expected to be one. Not checked when no chain leads from the start to the
     end (POM402), nor while a handoff or a lifecycle stage cannot be read because of a
-    structure error (POM1xx): the missing handoff could be the second path. Reported at
-    the role's definition (undefined roles are left to POM201). Give the work a second
-    path — a deputy, a handoff that bypasses the role — or accept it knowingly (for
-    instance with a waiver on ``role:<id>``)."""
+    structure error (POM1xx): the missing handoff could be the second path.
+
+    A role is a single point of failure in the human sense only when one absence stops
+    it: a role filled by more than ``max_people`` people (default 1, as for POM411)
+    — developers, a pool of compliance officers — has its own deputies and is not
+    reported, nor is a role whose ``people`` cannot be read. Reported at the role's
+    definition (undefined roles are left to POM201), saying how many people fill it.
+    Give the work a second path — a deputy (and say so with ``people:``), a handoff
+    that bypasses the role — or accept it knowingly (for instance with a waiver on
+    ``role:<id>``)."""
     flow = ctx.flow
     if not flow.start or not flow.end:
         return
@@ -112,14 +124,25 @@ def single_point_of_failure(ctx: Context) -> Iterator[Problem]:
     found = chokepoints(org, flow)
     if not found:
         return
-    cuts = [r for r in found if r not in flow.start and r not in flow.end and r in org.roles]
+    max_people = ctx.settings(SinglePointOptions).max_people
+    cuts = [
+        r
+        for r in found
+        if r not in flow.start
+        and r not in flow.end
+        and r in org.roles
+        and org.roles[r].people <= max_people
+        and not ctx.holes.lost(("roles", org.role_index[r], "people"))
+    ]
     start, end = names(sorted(flow.start), 4), names(sorted(flow.end), 4)
     for role in sorted(cuts, key=lambda r: org.role_index[r]):
+        people = org.roles[role].people
+        count = "one person" if people == 1 else f"{people} people"
         yield Problem(
             role_path(org, role),
-            f"role '{role}' is a single point of failure: every chain of handoffs from the "
-            f"roles that start the lifecycle ({start}) to those that finish it ({end}) "
-            "passes through it",
+            f"role '{role}' ({count}) is a single point of failure: every chain of handoffs "
+            f"from the roles that start the lifecycle ({start}) to those that finish it "
+            f"({end}) passes through it",
             f"give the work a second path that does not depend on '{role}' (a deputy, a "
             "handoff that bypasses it), or waive this knowingly",
         )

@@ -33,6 +33,12 @@ class ScalabilityOptions(Options):
         le=1_000_000,
         description="Judge only models with at least this many responsibilities.",
     )
+    min_accountable: int = Field(
+        6,
+        ge=1,
+        le=1_000_000,
+        description="Count as overloaded only roles accountable for at least this many.",
+    )
 
 
 @rule(
@@ -62,9 +68,10 @@ def scalability_not_shown(ctx: Context) -> Iterator[Problem]:
 
     Criteria (both must hold):
 
-    - **no overloaded role**: no role is accountable for more than ``max_share``
-      (default ``0.25``) of all responsibilities. Like the RACI overload check, this is
-      judged only in models with at least ``min_responsibilities`` (default ``10``)
+    - **no overloaded role**: no role is accountable for at least ``min_accountable``
+      (default ``6``) responsibilities and more than ``max_share`` (default ``0.25``) of
+      all of them — the thresholds of the RACI overload check (POM307), judged likewise
+      only in models with at least ``min_responsibilities`` (default ``10``)
       responsibilities;
     - **stream-aligned teams own decisions**: every team of ``type: stream-aligned``
       has a role of its own (``role.team``) that is ``accountable`` for at least one
@@ -86,6 +93,7 @@ def scalability_not_shown(ctx: Context) -> Iterator[Problem]:
                     Limits(
                         max_share=options.max_share,
                         min_responsibilities=options.min_responsibilities,
+                        min_accountable=options.min_accountable,
                     ),
                 )
             )

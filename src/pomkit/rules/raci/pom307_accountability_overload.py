@@ -1,5 +1,5 @@
-"""POM307 accountability-overload: A role is accountable for more than a configurable share of all
-responsibilities.
+"""POM307 accountability-overload: A role is accountable for many responsibilities and more than a
+configurable share of all of them.
 """
 
 from __future__ import annotations
@@ -26,13 +26,20 @@ class OverloadOptions(Options):
         le=1_000_000,
         description="Judge only models with at least this many responsibilities.",
     )
+    min_accountable: int = Field(
+        6,
+        ge=1,
+        le=1_000_000,
+        description="Report only roles accountable for at least this many responsibilities.",
+    )
 
 
 @rule(
     "POM307",
     "accountability-overload",
     Severity.WARNING,
-    "A role is accountable for more than a configurable share of all responsibilities.",
+    "A role is accountable for many responsibilities and more than a configurable share of "
+    "all of them.",
     bad="""
     responsibilities:
       - {id: set-strategy, activity: Set the strategy, element: strategy, stage: ideation,
@@ -48,7 +55,7 @@ class OverloadOptions(Options):
       - {id: design-architecture, activity: Design the architecture, element: methodology,
          stage: development, accountable: lead, responsible: [devs]}
       - {id: ship, activity: Ship releases, element: release, stage: delivery,
-         accountable: lead, responsible: [devs]}
+         accountable: pm, responsible: [devs]}
       - {id: answer-tickets, activity: Answer tickets, element: support, stage: support,
          accountable: support-lead, responsible: [support-lead]}
       - {id: gather-feedback, activity: Gather feedback, element: feedback, stage: support,
@@ -93,15 +100,20 @@ def accountability_overload(ctx: Context) -> Iterator[Problem]:
     """When one role answers for a large part of everything, decisions queue up behind
     it and the model only scales as far as that role's calendar.
 
-    Reported for each role that is the ``accountable`` role of more than ``max_share``
-    (default 0.25, i.e. 25 %) of all responsibilities, counted over the whole file.
-    The rule applies only when the model has at least ``min_responsibilities``
-    (default 10) responsibilities: a small model concentrates naturally — with six
-    activities, a product manager accountable for two already holds a third, and one
-    added or removed line would swing the share past any threshold. For one person
-    carrying many activities whatever the model's size, see POM308. Responsibilities
-    that cannot be read because of a structure error (POM1xx) count in the total, so a
-    role is reported only when it is over the share whatever they say.
+    Reported at the role's definition when it is the ``accountable`` role of at least
+    ``min_accountable`` (default 6) responsibilities **and** of more than ``max_share``
+    (default 0.25, i.e. 25 %) of all responsibilities, counted over the whole file, in a
+    model with at least ``min_responsibilities`` (default 10) responsibilities.
+
+    Both counts are needed because a share alone means little in a small RACI: with
+    fifteen lines, a VP accountable for strategy, roadmap, KPI review and sunsetting
+    holds 27 %, and adding two unrelated lines elsewhere brings it under 25 % without
+    anything changing for the VP. Five accountabilities are what POM308 lets even a
+    one-person role carry, so overload starts at six; from 24 responsibilities on, the
+    share is the stricter test. For one person carrying many activities whatever the
+    share, see POM308. Responsibilities that cannot be read because of a structure
+    error (POM1xx) count in the total, so a role is reported only when it is over the
+    share whatever they say.
 
     Fix it by handing accountability for some activities to the roles doing the work
     (a product owner for the backlog, a tech lead for releases), or raise the options
@@ -116,7 +128,7 @@ def accountability_overload(ctx: Context) -> Iterator[Problem]:
     org = ctx.org
     for role, i in org.role_index.items():
         owned = org.accountable_for.get(role, [])
-        if len(owned) > max_share * (total + unread):
+        if len(owned) >= options.min_accountable and len(owned) > max_share * (total + unread):
             yield Problem(
                 ("roles", i),
                 f"role '{role}' is accountable for {len(owned)} of {total} responsibilities "
