@@ -106,6 +106,17 @@ def test_each_rule_about_an_element_keeps_it_below_gold(
     assert any(code in c.rules for c in scorecard.next), scorecard.next
 
 
+@pytest.mark.parametrize(
+    "code", sorted(c for c, r in engine.registry().items() if r.needs_model and not r.whole_file)
+)
+def test_every_gap_of_every_failing_example_names_a_rule_that_reports_it(
+    code: str, tmp_path: Path
+) -> None:
+    """Over each rule's failing example: the page and `validate` tell the same story."""
+    view = view_of(write(tmp_path, example_file(engine.registry()[code], "bad")))
+    assert_every_gap_is_explained(view)
+
+
 @pytest.mark.parametrize("example", example_files(), ids=lambda p: p.stem)
 def test_a_clean_example_is_gold_everywhere_it_is_declared(example: Path) -> None:
     """The examples pass `validate`: every declared principle and element is Gold."""
