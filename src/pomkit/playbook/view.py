@@ -182,7 +182,8 @@ class Scorecard(View):
 
     Principles: **Missing** — not declared under `principles:` (which is optional);
     **Bronze** — declared; **Silver** — evidenced: its `evidence:` lists items that exist
-    and show it (no finding of POM608, POM609, or any rule about an `evidence:` entry);
+    and show it (no finding of POM608, POM609, or of any other rule under its entry but
+    its POM60x);
     **Gold** — shown: the model meets the principle's criteria in pomkit.domain.principles,
     the ones its POM601–POM607 rule reads.
 
