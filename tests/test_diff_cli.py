@@ -15,6 +15,7 @@ from helpers import EXAMPLES, ROOT, invoke, overlay, run_pomkit
 from pomkit.changes.formats import FORMATS
 from pomkit.changes.records import Change
 from pomkit.cli import DiffFormat
+from pomkit.findings import Severity
 from test_diff_formats import agile_pair
 
 AGILE = EXAMPLES / "agile.yaml"
@@ -113,6 +114,38 @@ def test_output_is_written_atomically_and_never_over_an_input(pair: tuple[str, s
     assert "is one of the input files" in err
 
 
+def test_color_flags_colour_the_text_markers_only(
+    pair: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`diff` takes --color/--no-color as `validate` does: markers and levels coloured in the
+    text format, never the user's text, never the machine formats."""
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    code, plain, _err = invoke("diff", *pair)
+    assert code == 0
+    assert "\x1b[" not in plain
+    code, off, _err = invoke("diff", *pair, "--no-color")
+    assert (code, off) == (0, plain)
+    code, colored, _err = invoke("diff", *pair, "--color")
+    assert code == 0
+    assert re.sub(r"\x1b\[[0-9;]*m", "", colored) == plain
+    assert "  \x1b[32m+\x1b[0m DIFF001 " in colored
+    assert "\x1b[1;31mbreaking\x1b[0m" in colored
+    for line, bare in zip(colored.splitlines(), plain.splitlines(), strict=True):
+        if "\x1b[" in line:
+            # colour ends before the message: what the user wrote is never painted
+            tail = line[line.rindex("\x1b[0m") + len("\x1b[0m") :]
+            assert tail.startswith("  ")
+            assert tail.rstrip().endswith(")")
+            assert bare.endswith(tail)
+    code, data, _err = invoke("diff", *pair, "--color", "--format", "json")
+    assert code == 0
+    assert "\x1b[" not in data
+    help_code, help_text, _err = invoke("diff", "--help")
+    assert help_code == 0
+    assert "--no-color" in help_text
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -147,10 +180,29 @@ def test_a_side_with_validation_errors_says_so_at_the_top(pair: tuple[str, str])
         text.replace("invoicing-team, people: 5}", "invoicing-team, people: five}"),
         encoding="utf-8",
     )
+    # A second mistake that loads but that the organisation rules report: validate lists
+    # it, while the note counts only what did not load, and says so.
+    Path("new.yaml").write_text(
+        Path("new.yaml").read_text(encoding="utf-8") + "\nwaivers:\n"
+        "  - {rule: POM301, target: role:nobody-at-all, reason: planted}\n",
+        encoding="utf-8",
+    )
     code, out, _err = invoke("diff", *pair)
     assert code == 0
     second = out.splitlines()[1]
-    assert second.startswith("note: NEW new.yaml has 1 problem that `pomkit validate` reports")
+    validated = pomkit.validate("new.yaml")
+    # What did not load: load errors (POM001–POM012) and structure errors (POM1xx); not
+    # the directives' own findings (POM09x), nor POM011, whose text still loads.
+    structural = [
+        f
+        for f in validated
+        if f.severity is Severity.ERROR and f.code[:5] in ("POM00", "POM01", "POM10")
+    ]
+    assert len(validated) > len(structural) == 1
+    assert second.startswith(
+        "note: NEW new.yaml has 1 load or structure error (POM001–POM012, POM1xx; first: "
+        f"{structural[0].line}:{structural[0].column}: {structural[0].message}"
+    )
     assert "DIFF103" not in out  # the people count did not load: it is not "reduced"
 
 

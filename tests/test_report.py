@@ -68,7 +68,7 @@ def test_cover_summarises_the_model_from_its_data() -> None:
         cover.summary
     )
     assert f"{len(model.lifecycle.stages)} lifecycle stages" in cover.summary
-    assert "7 are evidenced by the model" in cover.summary
+    assert "7 are shown by the model" in cover.summary
     assert [s.id for s in view.sections][:3] == ["overview", "health", "strategy"]
     assert view.sections[-1].id == "findings"
 
@@ -107,13 +107,19 @@ def test_health_levels_come_from_the_domain_criteria(tmp_path: Path) -> None:
     assert card.level == 2
     assert card.level_name == "Silver"
     assert card.next_level == "Gold"
-    assert card.to_next == [expected[0].missing]
+    assert card.to_next == [f"{expected[0].missing} (POM605)"]
+    (gap,) = card.next
+    assert (gap.kind, gap.rules, gap.text) == ("domain", ["POM605"], expected[0].needs)
+    # the rule that applies the criterion reports the same gap
+    assert any(f.code == "POM605" for g in view.findings.groups for f in g.findings)
+    # an element is judged by the rules about it: no rule asks methodology for a retro
     methodology = next(e for e in view.health.elements if e.id == "methodology")
-    assert methodology.level < 3
-    assert any("retrospective" in t for t in methodology.to_next)
+    assert (methodology.level_name, methodology.to_next) == ("Gold", [])
     undeclared = next(p for p in view.health.principles if p.id == "data-driven")
     assert (undeclared.declared, undeclared.level) == (False, 0)
-    assert undeclared.to_next == ["not declared under principles:", "no practices listed"]
+    assert undeclared.to_next == [
+        "not declared under principles: (optional: declare it to have pomkit check it, POM603)"
+    ]
 
 
 def test_type_and_archetype_claims_use_the_type_criteria(tmp_path: Path) -> None:
@@ -302,7 +308,9 @@ def test_escalation_paths_follow_the_tiers_and_mark_a_cycle(tmp_path: Path) -> N
     assert cyclic.support.escalation is not None
     assert [e.dashed for e in cyclic.support.escalation.edges] == [False, True]
     support = next(e for e in cyclic.health.elements if e.id == "support")
-    assert "an escalation cycle" in support.to_next or support.level < 3
+    assert support.level_name == "Silver"
+    assert "POM509" in support.next[0].rules
+    assert any("escalate in a cycle" in t and "(POM509)" in t for t in support.to_next)
 
 
 def test_findings_link_to_their_subject_and_a_model_with_errors_still_renders(

@@ -17,6 +17,8 @@ import pytest
 from jsonschema.validators import validator_for
 from rich.cells import cell_len
 
+from helpers import overlay, run_pomkit
+from pomkit import api
 from pomkit.findings import FileResult, Finding, Report, RuleInfo, Severity
 from pomkit.reporters import REPORTERS, RenderOptions, render, scrub
 from pomkit.reporters import github as github_reporter
@@ -353,6 +355,7 @@ def test_json_has_the_documented_shape() -> None:
         "infos": 1,
         "failed": True,
         "fail_on": "error",
+        "suppressed": 0,
     }
     assert [f["file"] for f in document["files"]] == [
         "models/a.yaml",
@@ -431,6 +434,67 @@ def test_json_carries_each_findings_waiver_target() -> None:
         "handoff:pm/po",
     ]
     assert document["version"] == 1  # an added key keeps the version
+
+
+#: Two findings silenced on purpose: POM510 by the model's waiver, POM512 by a comment.
+SILENCED = """\
+support:
+  channels:
+    - {id: email, name: Email, hours: business hours}
+  tiers:
+    - {id: tier-1, name: Tier 1, owner: support-lead, channels: [email], response_time: 4h,
+       resolution_time: 2d, escalates_to: tier-2}
+    - {id: tier-2, name: Tier 2, owner: lead, response_time: 8h, resolution_time: 1d,
+       escalates_to: tier-3}
+    - {id: tier-3, name: Tier 3, owner: lead}  # pomkit: ignore[POM512]
+waivers:
+  - {rule: POM510, target: tier:tier-2, reason: Tier SLAs start when the tier gets the ticket}
+"""
+
+
+def test_suppressed_findings_are_counted_not_hidden(tmp_path: Path) -> None:
+    """The engine hands what comments and waivers silenced to the result: with the
+    silencer, where it is written and the waiver's reason; JSON counts them per code."""
+    path = tmp_path / "model.yaml"
+    path.write_text(overlay(SILENCED), encoding="utf-8")
+    report = api.validate_paths([str(path)])
+    (result,) = report.files
+    assert [f.code for f in result.findings if f.code in ("POM510", "POM512")] == []
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    by_code = {s.finding.code: s for s in result.suppressed}
+    assert set(by_code) == {"POM510", "POM512"}
+    waived, commented = by_code["POM510"], by_code["POM512"]
+    assert (waived.by, waived.reason) == ("waiver", "Tier SLAs start when the tier gets the ticket")
+    assert waived.at is not None
+    assert "rule: POM510" in lines[int(waived.at.rsplit(":", 1)[1]) - 1]
+    assert (commented.by, commented.reason) == ("comment", None)
+    assert commented.at == f"{result.file}:{commented.finding.line}"
+    assert "# pomkit: ignore[POM512]" in lines[commented.finding.line - 1]
+    assert result.suppressed_by_code == {"POM510": 1, "POM512": 1}
+    assert report.suppressed == result.suppressed
+    assert not result.failed  # a waived error does not fail the run
+    document = json.loads(render(report, "json"))
+    assert document["summary"]["suppressed"] == 2
+    assert document["files"][0]["suppressed"] == {"POM510": 1, "POM512": 1}
+    assert document["version"] == 1  # added keys keep the version
+    # the real command line says the same
+    done = run_pomkit("validate", "--format", "json", str(path))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["files"][0]["suppressed"] == {"POM510": 1, "POM512": 1}
+
+
+def test_a_configuration_waiver_says_where_it_is_written(tmp_path: Path) -> None:
+    (tmp_path / ".pomkit.yaml").write_text(
+        "waivers:\n  - {rule: POM510, target: '*', reason: Measured per tier}\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "model.yaml"
+    path.write_text(overlay(SILENCED.split("waivers:")[0]), encoding="utf-8")
+    (result,) = api.validate_paths([str(path)]).files
+    (waived,) = [s for s in result.suppressed if s.finding.code == "POM510"]
+    assert (waived.by, waived.reason) == ("waiver", "Measured per tier")
+    assert waived.at == f"{tmp_path / '.pomkit.yaml'}:2"
 
 
 # --- sarif --------------------------------------------------------------------------------------

@@ -238,7 +238,7 @@ def check(
 def check_document(document: Document, settings: config_mod.Settings) -> FileResult:
     rules = _rules(settings.codes)
     with paused_gc():
-        findings = engine.run(
+        checked = engine.check(
             document.source,
             document.structure,
             rules,
@@ -246,7 +246,13 @@ def check_document(document: Document, settings: config_mod.Settings) -> FileRes
             settings.options,
             settings.waivers,
         )
-    return FileResult(document.file, tuple(findings), document.source.text, settings.fail_on)
+    return FileResult(
+        document.file,
+        tuple(checked.findings),
+        document.source.text,
+        settings.fail_on,
+        tuple(checked.suppressed),
+    )
 
 
 def validate(
@@ -464,11 +470,14 @@ def render_report(
         type_limits=type_limits,
         rule_names={code: r.name for code, r in rules.items()},
         tool_version=__version__,
+        checked=frozenset(settings.codes),
     )
     # Building the view and rendering it make a few million short-lived objects and no
     # cycles worth collecting: the collector would only run over and over.
     with paused_gc():
-        view = build(document.source, document.structure, result.findings, options)
+        view = build(
+            document.source, document.structure, result.findings, options, result.suppressed
+        )
         text = render(view, format, templates)
     return Rendered(text, result.failed, document.file)
 

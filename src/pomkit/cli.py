@@ -419,12 +419,21 @@ def diff_command(
             "searching for one.",
         ),
     ] = None,
+    color: Annotated[
+        bool | None,
+        typer.Option(
+            "--color/--no-color",
+            help="Colour the text format's markers and levels (other formats never are) "
+            "[default: on a terminal, unless NO_COLOR is set].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Compare two versions of a model: what changed for people, each change classified
     as breaking, notable or info. Exit 0 when nothing at or above the fail level
     changed, 1 when something did, 2 when a side or the configuration cannot be used."""
     from pomkit import api
-    from pomkit.changes.formats import FORMATS
+    from pomkit.changes.formats import render
     from pomkit.config import ConfigError
     from pomkit.loader import LoadError
 
@@ -444,7 +453,8 @@ def diff_command(
     except LoadError as err:
         fail(str(err), err.hint)
     protected = [p for p in (old, new) if p != "-" and Path(p).is_file()]
-    write_output(FORMATS[settings.format](report), output, protected)
+    text = render(report, settings.format, color=_use_color(color, output))
+    write_output(text, output, protected)
     raise typer.Exit(EXIT_FINDINGS if report.failed else EXIT_OK)
 
 

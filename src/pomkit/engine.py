@@ -11,10 +11,11 @@ import datetime as dt
 import importlib
 import pkgutil
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pomkit import suppression
-from pomkit.findings import Finding, Severity
+from pomkit.findings import Finding, Severity, Suppressed
 from pomkit.loader import Source
 from pomkit.rules.core import RULES, Context, Options, Problem, Rule
 from pomkit.structure import Structure
@@ -35,6 +36,14 @@ def registry() -> dict[str, Rule]:
 _LOADED: list[bool] = []
 
 
+@dataclass(frozen=True)
+class Checked:
+    """What the rules found in one file: the findings kept, and those silenced on purpose."""
+
+    findings: list[Finding]
+    suppressed: list[Suppressed]
+
+
 def run(
     source: Source,
     structure: Structure | None,
@@ -50,6 +59,19 @@ def run(
     missing there runs with its defaults); ``waivers`` are those from the
     configuration — the model's own are added here.
     """
+    return check(source, structure, rules, severities, options, waivers, today).findings
+
+
+def check(
+    source: Source,
+    structure: Structure | None,
+    rules: Iterable[Rule],
+    severities: Mapping[str, Severity] | None = None,
+    options: Mapping[str, Options] | None = None,
+    waivers: Sequence[suppression.WaiverEntry] = (),
+    today: dt.date | None = None,
+) -> Checked:
+    """:func:`run`, keeping the findings that comments and waivers silenced as well."""
     severities = severities or {}
     options = options or {}
     rules = list(rules)
@@ -78,7 +100,21 @@ def run(
     )
     shared["suppression"] = outcome
     meta = [f for r in rules if r.after_suppression for f in execute(r)]
-    return sorted([*outcome.kept, *meta])
+    silenced = [_suppressed(source, finding, by) for finding, by in outcome.suppressed]
+    return Checked(sorted([*outcome.kept, *meta]), sorted(silenced, key=lambda s: s.finding))
+
+
+def _suppressed(
+    source: Source, finding: Finding, by: suppression.Directive | suppression.WaiverEntry
+) -> Suppressed:
+    if isinstance(by, suppression.Directive):
+        return Suppressed(finding, "comment", at=f"{source.file}:{by.line}")
+    at: str | None = None
+    if by.path is not None:
+        at = f"{source.file}:{source.locate(by.path)[0]}"
+    elif by.origin is not None:
+        at = f"{by.origin}:{by.line}" if by.line is not None else by.origin
+    return Suppressed(finding, "waiver", by.reason, at)
 
 
 def _model_waivers(structure: Structure | None) -> list[suppression.WaiverEntry]:

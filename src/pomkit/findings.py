@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Literal
 
 PathPart = str | int
 ModelPath = tuple[PathPart, ...]
@@ -95,6 +96,25 @@ class RuleInfo:
 
 
 @dataclass(frozen=True)
+class Suppressed:
+    """A finding silenced on purpose, and what silenced it: an inline comment or a waiver."""
+
+    finding: Finding
+    #: ``comment`` (``# pomkit: ignore[...]`` or ``ignore-file``) or ``waiver``.
+    by: Literal["comment", "waiver"]
+    #: The waiver's reason (a comment gives none).
+    reason: str | None = None
+    #: Where the comment or waiver is written, ``file:line``, when known.
+    at: str | None = None
+
+
+def count_by_code(suppressed: Iterable[Suppressed]) -> dict[str, int]:
+    """Rule code → how many findings of it were silenced, in code order."""
+    counts = Counter(s.finding.code for s in suppressed)
+    return {code: counts[code] for code in sorted(counts)}
+
+
+@dataclass(frozen=True)
 class FileResult:
     """Everything found in one file, and the fail level that applies to it."""
 
@@ -105,6 +125,14 @@ class FileResult:
     #: Findings at or above this level fail the run (``None``: never); each file has the
     #: level of its own configuration.
     fail_on: Severity | None = Severity.ERROR
+    #: Findings silenced by inline comments or waivers: not in ``findings``, never
+    #: failing the run, but counted so that no report hides them.
+    suppressed: tuple[Suppressed, ...] = field(default=(), compare=False)
+
+    @property
+    def suppressed_by_code(self) -> dict[str, int]:
+        """Rule code → how many of its findings were silenced in this file."""
+        return count_by_code(self.suppressed)
 
     @property
     def failed(self) -> bool:
@@ -136,6 +164,11 @@ class Report:
     @property
     def findings(self) -> tuple[Finding, ...]:
         return tuple(f for result in self.files for f in result.findings)
+
+    @property
+    def suppressed(self) -> tuple[Suppressed, ...]:
+        """Every silenced finding of the run (see :attr:`FileResult.suppressed`)."""
+        return tuple(s for result in self.files for s in result.suppressed)
 
     def counts(self) -> Counter[Severity]:
         return Counter(f.severity for f in self.findings)

@@ -105,6 +105,8 @@ class Outcome:
     unused_waivers: list[WaiverEntry]
     invalid: list[tuple[WaiverEntry, str]]
     invalid_suppressions: list[InvalidSuppression] = field(default_factory=list)
+    #: The findings silenced, each with the comment or waiver that silenced it.
+    suppressed: list[tuple[Finding, Directive | WaiverEntry]] = field(default_factory=list)
 
 
 def directives(text: str) -> list[Directive]:
@@ -313,8 +315,11 @@ def apply(
         else:
             active.append(waiver)
     kept: list[Finding] = []
+    suppressed: list[tuple[Finding, Directive | WaiverEntry]] = []
     for finding in findings:
-        if _suppressed(finding, by_line.get(finding.line, ()), file_wide, active):
+        by = _suppressed(finding, by_line.get(finding.line, ()), file_wide, active)
+        if by is not None:
+            suppressed.append((finding, by))
             continue
         kept.append(finding)
     unused: list[tuple[Directive, str]] = []
@@ -324,7 +329,7 @@ def apply(
                 unused.append((mark, code))
     unused_waivers = [w for w in active if not w.used]
     invalid_marks.sort(key=lambda m: (m.line, m.column))
-    return Outcome(kept, unused, expired, unused_waivers, invalid, invalid_marks)
+    return Outcome(kept, unused, expired, unused_waivers, invalid, invalid_marks, suppressed)
 
 
 def _known_code(code: str, known: Iterable[str]) -> bool:
@@ -386,19 +391,19 @@ def _suppressed(
     marks: Iterable[Directive],
     file_wide: Iterable[Directive],
     waivers: Iterable[WaiverEntry],
-) -> bool:
+) -> Directive | WaiverEntry | None:
     for mark in (*marks, *file_wide):
         for code in mark.active:
             if code_matches(code, finding.code):
                 mark.used.add(code)
-                return True
+                return mark
     for waiver in waivers:
         if not code_matches(waiver.rule, finding.code):
             continue
         if waiver.target == "*" or waiver.target == finding.target:
             waiver.used = True
-            return True
-    return False
+            return waiver
+    return None
 
 
 def expired_message(waiver: WaiverEntry) -> tuple[str, str]:

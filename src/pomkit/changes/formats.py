@@ -65,18 +65,31 @@ def _version_notes(report: DiffReport) -> list[str]:
     out = []
     for label, version in (("OLD", report.old), ("NEW", report.new)):
         if version.problems:
-            many = "problem" if version.problems == 1 else "problems"
+            # Say exactly what is counted: only what did not load, which is a subset of
+            # what `pomkit validate` reports (it also runs the organisation rules).
+            many = "error" if version.problems == 1 else "errors"
             out.append(
-                f"{label} {version.name} has {version.problems} {many} that "
-                f"`pomkit validate` reports (first: {version.first_problem}); compared what "
+                f"{label} {version.name} has {version.problems} load or structure {many} "
+                f"(POM001–POM012, POM1xx; first: {version.first_problem}); compared what "
                 "loads, and nothing that failed to load is reported as removed"
             )
     return out + list(report.notes)
 
 
-def render_text(report: DiffReport) -> str:
+#: ANSI colours of the text format's markers and levels (``--color``): plain SGR codes,
+#: so that colouring a diff needs no terminal library.
+_MARKER_COLORS = {"+": "32", "-": "31", "~": "33"}
+_LEVEL_COLORS = {Level.BREAKING: "1;31", Level.NOTABLE: "33", Level.INFO: "2"}
+
+
+def _paint(text: str, sgr: str, color: bool) -> str:
+    return f"\x1b[{sgr}m{text}\x1b[0m" if color else text
+
+
+def render_text(report: DiffReport, color: bool = False) -> str:
     """Changes grouped by entity kind with ``+``/``-``/``~`` markers, the impact per role,
-    and a summary line."""
+    and a summary line; with ``color``, the markers and levels are coloured (user text
+    never is, and stays escaped)."""
     lines = [f"pomkit diff: {printable(report.old.name)} → {printable(report.new.name)}"]
     lines += [f"note: {printable(note)}" for note in _version_notes(report)]
     width = max((len(c.level.label) for c in report.changes), default=0)
@@ -86,8 +99,10 @@ def render_text(report: DiffReport) -> str:
             continue
         lines += ["", _group(entity)]
         for change in group:
+            marker = _paint(change.marker, _MARKER_COLORS[change.marker], color)
+            level = _paint(f"{change.level.label:<{width}}", _LEVEL_COLORS[change.level], color)
             lines.append(
-                f"  {change.marker} {change.code} {change.level.label:<{width}}  "
+                f"  {marker} {change.code} {level}  "
                 f"{printable(change.message)}  ({printable(_where(change))})"
             )
             if change.hint:
@@ -319,3 +334,11 @@ FORMATS: dict[str, Callable[[DiffReport], str]] = {
     "json": render_json,
     "github": render_github,
 }
+
+
+def render(report: DiffReport, format: str, color: bool = False) -> str:
+    """The report in ``format``; ``color`` colours the text format's markers and levels
+    and is ignored by the other formats, which are read by programs."""
+    if format == "text":
+        return render_text(report, color=color)
+    return FORMATS[format](report)

@@ -123,7 +123,8 @@ class Version:
     name: str
     #: The file's path in the repository, for annotations (``None`` for stdin).
     path: str | None
-    #: Problems ``pomkit validate`` reports as structure or load errors (what did not load).
+    #: Load and structure problems (POM0xx/POM1xx) that left part of the file out of the
+    #: comparison; ``pomkit validate`` reports them among its other findings.
     problems: int = 0
     #: The first of them, ``line:column: message``.
     first_problem: str | None = None

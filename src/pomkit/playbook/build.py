@@ -21,18 +21,15 @@ from pydantic import BaseModel
 
 from pomkit.domain import archetypes, principles
 from pomkit.domain.facts import Facts
-from pomkit.domain.holes import UNKNOWN, Holes, View
-from pomkit.domain.organisation import NO_TEAM, Organisation, find_cycle, node
+from pomkit.domain.holes import Holes
+from pomkit.domain.organisation import NO_TEAM, Organisation, node
 from pomkit.domain.text import names, plural
 from pomkit.domain.vocabulary import (
     Tri,
     ceremony_reading,
-    is_measured,
-    is_owned,
     kpi_reading,
-    tri_all,
 )
-from pomkit.findings import Finding, ModelPath, Severity, format_path
+from pomkit.findings import Finding, ModelPath, Severity, Suppressed, format_path
 from pomkit.loader import Source
 from pomkit.model import (
     Element,
@@ -40,24 +37,22 @@ from pomkit.model import (
     Metadata,
     ModelType,
     OperatingModel,
-    PrincipleId,
     Responsibility,
     Target,
     id_lists,
     split_typed,
 )
 from pomkit.playbook import layout
+from pomkit.playbook.health import Judge, humanize
 from pomkit.playbook.layout import EdgeSpec, NodeSpec
 from pomkit.playbook.text import anchor
 from pomkit.playbook.view import (
     VIEW_VERSION,
     CeremonyView,
     ChannelView,
-    Claim,
     CollaborationView,
     Cover,
     CoverageCell,
-    Criterion,
     Diagram,
     Feed,
     FindingGroup,
@@ -71,7 +66,6 @@ from pomkit.playbook.view import (
     InitiativeView,
     KpiTarget,
     KpiView,
-    Level,
     LifecycleView,
     LoopView,
     Matrix,
@@ -89,12 +83,12 @@ from pomkit.playbook.view import (
     RitualView,
     RoadmapItemView,
     RolePage,
-    Scorecard,
     Section,
     StageView,
     Status,
     StrategyView,
     SupportView,
+    SuppressedView,
     TeamDiagram,
     TeamMatrix,
     TeamsView,
@@ -116,17 +110,6 @@ FLOW_TEAM_LIMIT = 30
 
 LETTERS = ("A", "R", "C", "I")
 _STRENGTH = {letter: n for n, letter in enumerate(LETTERS)}
-
-LEVELS = [
-    Level(level=0, name="Missing", meaning="Not declared or not defined yet."),
-    Level(level=1, name="Bronze", meaning="Declared: written down, with its basic parts."),
-    Level(level=2, name="Silver", meaning="Owned: someone answers for it, and it is backed up."),
-    Level(
-        level=3,
-        name="Gold",
-        meaning="Shown: the model meets every criterion pomkit checks, with no warning left.",
-    ),
-]
 
 #: How each kind's items are named in the report.
 _LABEL_FIELDS: dict[str, tuple[str, ...]] = {
@@ -202,12 +185,9 @@ class Options:
     #: Rule code → rule name, for the findings appendix.
     rule_names: Mapping[str, str] | None = None
     tool_version: str = ""
-
-
-def humanize(ident: str) -> str:
-    """``customer-centricity`` → ``Customer centricity``."""
-    text = ident.replace("-", " ")
-    return text[:1].upper() + text[1:]
+    #: The codes of the rules that ran (``None``: every rule); the health page does not
+    #: take a rule's silence for a pass when the configuration left the rule out.
+    checked: frozenset[str] | None = None
 
 
 def _text(value: Any) -> str | None:
@@ -297,23 +277,6 @@ def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 
-def _given(view: View, key: str) -> Tri:
-    """Whether an item gives a (non-empty) value for ``key``; ``None`` when it is unreadable."""
-    value = view.get(key)
-    if value is UNKNOWN:
-        return None
-    if value is None or value is False or value == []:
-        return None if view.lost(key) else False
-    return True
-
-
-def _any_given(view: View, *keys: str) -> Tri:
-    verdicts = [_given(view, key) for key in keys]
-    if True in verdicts:
-        return True
-    return None if None in verdicts else False
-
-
 def _placeholder(file: str) -> OperatingModel:
     """An empty model for a file of which nothing could be read (only findings to show)."""
     metadata = Metadata.model_construct(
@@ -341,6 +304,7 @@ class Builder:
         structure: Structure,
         findings: Sequence[Finding],
         options: Options,
+        suppressed: Sequence[Suppressed] = (),
     ) -> None:
         self.source = source
         self.structure = structure
@@ -352,6 +316,7 @@ class Builder:
         self.facts = Facts.build(self.model, self.org, self.holes)
         self.refs = Refs(self.model)
         self.findings = sorted(findings, key=lambda f: (-f.severity, f))
+        self.suppressed = sorted(suppressed, key=lambda s: (-s.finding.severity, s.finding))
         self.anchors = {id(f): f"finding-{n + 1}" for n, f in enumerate(self.findings)}
         self._subjects = self._subject_paths()
         #: Activity anchors already given to a RACI row.
@@ -433,7 +398,23 @@ class Builder:
             fail_on=fail_on.label if fail_on is not None else "never",
             failed=failed,
             label=label,
+            suppressed=len(self.suppressed),
+            suppressed_text=self.suppressed_text(),
         )
+
+    def suppressed_text(self) -> str:
+        """``1 finding waived``, ``2 findings silenced by comments``, both, or nothing."""
+        waived = sum(1 for s in self.suppressed if s.by == "waiver")
+        silenced = len(self.suppressed) - waived
+        parts = []
+        if waived:
+            parts.append(f"{waived} {plural(waived, 'finding')} waived")
+        if silenced:
+            what = "" if waived else f" {plural(silenced, 'finding')}"
+            parts.append(
+                f"{silenced}{what} silenced by {plural(silenced, 'a comment', 'comments')}"
+            )
+        return " · ".join(parts)
 
     def cover(self, health: Health) -> Cover:
         model = self.model
@@ -504,17 +485,20 @@ class Builder:
         )
         declared = [p for p in health.principles if p.declared]
         if declared:
+            # "Shown" is the health page's Gold, so the cover and the page agree; the
+            # others are named with their level, which the page explains.
             shown = [p.title.lower() for p in declared if p.level >= 3]
-            rest = [p.title.lower() for p in declared if p.level < 3]
+            rest = [f"{p.title.lower()}, {p.level_name}" for p in declared if p.level < 3]
             text = (
                 f"Of the {len(declared)} {plural(len(declared), 'principle')} it declares, "
-                f"{len(shown)} {plural(len(shown), 'is', 'are')} evidenced by the model"
+                f"{len(shown)} {plural(len(shown), 'is', 'are')} shown by the model"
             )
             if shown:
                 text += f" ({', '.join(shown)})"
             if rest:
                 text += (
-                    f"; {len(rest)} {plural(len(rest), 'is', 'are')} not yet ({', '.join(rest)})"
+                    f"; {len(rest)} {plural(len(rest), 'is', 'are')} not yet "
+                    f"({'; '.join(rest)}: see Health)"
                 )
             parts.append(text + ".")
         else:
@@ -523,350 +507,20 @@ class Builder:
 
     # ------------------------------------------------------------------ health
 
-    def _flagged(self, prefix: ModelPath) -> int:
-        n = len(prefix)
-        return sum(
-            1 for f in self.findings if f.severity >= Severity.WARNING and f.path[:n] == prefix
-        )
-
-    def _every(self, kind: str, test: Callable[[Any], Tri], what: str, missing: str) -> Criterion:
-        """Every item of ``kind`` passes ``test`` (views, kept or left out)."""
-        failing: list[str] = []
-        unsure = False
-        for view in self.facts.views(kind):
-            verdict = test(view)
-            if verdict is False:
-                failing.append(view.ident or "?")
-            elif verdict is None:
-                unsure = True
-        met: Tri = False if failing else (None if unsure else True)
-        return Criterion(
-            text=what,
-            met=met,
-            missing=f"{names(failing)} {missing}" if failing else "",
-        )
-
-    @staticmethod
-    def _crit(c: principles.Criterion) -> Criterion:
-        return Criterion(text=c.needs, met=c.met, missing=c.missing if c.met is not True else "")
-
-    def _scorecard(
-        self,
-        ident: str,
-        title: str,
-        levels: list[list[Criterion]],
-        declared: bool | None = None,
-        anchor_id: str | None = None,
-        flagged: int = 0,
-    ) -> Scorecard:
-        level = 0
-        for checks in levels:
-            if all(c.met is True for c in checks):
-                level += 1
-            else:
-                break
-        to_next: list[str] = []
-        if level < len(levels):
-            for c in levels[level]:
-                if c.met is False:
-                    to_next.append(c.missing or c.text)
-                elif c.met is None:
-                    to_next.append(f"{c.text} (undecided: a structure error hides what it reads)")
-        checks = [
-            Criterion(text=f"{LEVELS[n + 1].name}: {c.text}", met=c.met, missing=c.missing)
-            for n, group in enumerate(levels)
-            for c in group
-        ]
-        return Scorecard(
-            id=ident,
-            title=title,
-            anchor=anchor_id,
-            declared=declared,
-            level=level,
-            level_name=LEVELS[level].name,
-            next_level=LEVELS[level + 1].name if level + 1 < len(LEVELS) else None,
-            to_next=to_next,
-            checks=checks,
-            findings=flagged,
-        )
-
-    def principle_health(self, principle: PrincipleId) -> Scorecard:
-        items = [(i, p) for i, p in enumerate(self.model.principles) if p.id is principle]
-        declared = bool(items)
-        item = items[0][1] if items else None
-        bronze = [
-            Criterion(
-                text="declared under principles:",
-                met=declared,
-                missing="not declared under principles:",
-            ),
-            Criterion(
-                text="practices listed",
-                met=bool(item and item.practices),
-                missing="no practices listed",
-            ),
-        ]
-        verdicts: list[Tri] = []
-        failing: list[str] = []
-        for ref in item.evidence if item else []:
-            verdict = principles.supports(self.facts, principle, ref)
-            verdicts.append(verdict)
-            if verdict is not True:
-                failing.append(ref)
-        ok: Tri = bool(verdicts) and (
-            False if False in verdicts else (None if None in verdicts else True)
-        )
-        if verdicts and None in verdicts and False not in verdicts:
-            ok = None
-        silver = [
-            Criterion(
-                text=f"evidence that exists and counts for it ({principles.counts_as(principle)})",
-                met=ok if verdicts else False,
-                missing=(
-                    f"evidence {names(failing)} does not exist or does not count"
-                    if failing
-                    else "no evidence listed"
-                ),
-            )
-        ]
-        gold = [
-            self._crit(c)
-            for c in principles.criteria(self.facts, principle, self.options.principle_limits)
-        ]
-        flagged = sum(self._flagged(self.source_path("principles", i)) for i, _ in items)
-        return self._scorecard(
-            principle.value,
-            humanize(principle.value),
-            [bronze, silver, gold],
-            declared=declared,
-            anchor_id=anchor("principle", principle.value) if declared else None,
-            flagged=flagged,
-        )
-
-    def _raci_covers(self, element: Element) -> Criterion:
-        covered = bool(self.org.by_element.get(element))
-        unsure = not covered and self.facts.could_cover("element", element)
-        return Criterion(
-            text=f"activities of element {element.value} in the RACI",
-            met=True if covered else (None if unsure else False),
-            missing=f"no responsibility with element: {element.value}",
-        )
-
-    def _no_findings(self, key: str) -> Criterion:
-        flagged = self._flagged((key,))
-        return Criterion(
-            text=f"no error or warning under {key}:",
-            met=flagged == 0,
-            missing=f"{flagged} {plural(flagged, 'finding')} under {key}:",
-        )
-
-    @staticmethod
-    def _has(condition: bool, text: str, missing: str) -> Criterion:
-        return Criterion(text=text, met=condition, missing=missing)
-
-    def element_health(self, element: Element) -> Scorecard:
-        model, facts = self.model, self.facts
-        owned = is_owned
-        key = element.value
-        bronze: list[Criterion]
-        silver: list[Criterion]
-        gold: list[Criterion]
-        if element is Element.STRATEGY:
-            strategy = model.strategy
-            bronze = [
-                self._has(
-                    bool(strategy.vision or strategy.mission),
-                    "a vision or mission",
-                    "no vision or mission",
-                ),
-                self._has(bool(strategy.goals), "goals", "no goals under strategy.goals"),
-            ]
-            silver = [
-                self._raci_covers(element),
-                self._every("goal", owned, "an owner on every goal", "without an owner"),
-            ]
-            measures: dict[str, Tri] = facts.memo(
-                "goal-measures", lambda: principles.goal_measures(facts)
-            )
-            unmeasured = [g for g, v in measures.items() if v is False]
-            gold = [
-                Criterion(
-                    text="every goal measured by a KPI with a target and a frequency",
-                    met=False if unmeasured else (None if None in measures.values() else True),
-                    missing=f"{names(unmeasured)} without a measured KPI" if unmeasured else "",
-                ),
-                self._has(
-                    any(item.goals for item in strategy.roadmap),
-                    "a roadmap tied to goals",
-                    "no roadmap item names a goal",
-                ),
-                self._no_findings(key),
-            ]
-        elif element is Element.METHODOLOGY:
-            methodology = model.methodology
-            bronze = [
-                self._has(methodology is not None, "a framework", "no methodology section"),
-                self._has(
-                    bool(methodology and methodology.ceremonies), "ceremonies", "no ceremonies"
-                ),
-            ]
-            silver = [
-                self._raci_covers(element),
-                self._every(
-                    "ceremony",
-                    lambda v: _given(v, "facilitator"),
-                    "a facilitator for every ceremony",
-                    "without a facilitator",
-                ),
-            ]
-            gold = [
-                self._crit(principles.review_criterion(facts)),
-                self._crit(principles.retrospective_criterion(facts)),
-                self._has(
-                    bool(methodology and methodology.definition_of_done),
-                    "a definition of done",
-                    "no definition_of_done",
-                ),
-                self._no_findings(key),
-            ]
-        elif element is Element.RELEASE:
-            release = model.release
-            bronze = [
-                self._has(release is not None, "a release strategy", "no release section"),
-                self._has(bool(release and release.stages), "release stages", "no release stages"),
-            ]
-            silver = [
-                self._raci_covers(element),
-                self._every(
-                    "release-stage", owned, "an owner on every release stage", "without an owner"
-                ),
-                self._has(
-                    bool(release and release.prioritization and release.prioritization.owner),
-                    "prioritization with an owner",
-                    "no release.prioritization with an owner",
-                ),
-            ]
-            gold = [
-                self._has(
-                    bool(release and release.cadence), "a release cadence", "no release.cadence"
-                ),
-                self._every(
-                    "release-stage",
-                    lambda v: _any_given(v, "automated", "approvers"),
-                    "every release stage automated or approved by named roles",
-                    "neither automated nor approved by anyone",
-                ),
-                self._no_findings(key),
-            ]
-        elif element is Element.SUPPORT:
-            support = model.support
-            bronze = [
-                self._has(bool(support.channels), "support channels", "no support channels"),
-                self._has(bool(support.tiers), "support tiers", "no support tiers"),
-            ]
-            silver = [
-                self._raci_covers(element),
-                self._every("tier", owned, "an owner on every tier", "without an owner"),
-            ]
-            cycles = list(find_cycle(self.org.escalation, self.org.escalation))
-            gold = [
-                self._every(
-                    "tier",
-                    lambda v: tri_all(_given(v, "response_time"), _given(v, "resolution_time")),
-                    "response and resolution SLAs on every tier",
-                    "without both SLAs",
-                ),
-                self._has(not cycles, "escalation without cycles", "an escalation cycle"),
-                self._no_findings(key),
-            ]
-        elif element is Element.FEEDBACK:
-            loops = model.feedback.loops
-            bronze = [self._has(bool(loops), "feedback loops", "no feedback loops")]
-            silver = [
-                self._raci_covers(element),
-                self._every("feedback", owned, "an owner on every loop", "without an owner"),
-            ]
-            gold = [
-                self._crit(principles.customer_plan_loop_criterion(facts)),
-                self._every(
-                    "feedback",
-                    lambda v: _given(v, "feeds"),
-                    "every loop feeds something",
-                    "feeding nothing",
-                ),
-                self._no_findings(key),
-            ]
-        elif element is Element.KPIS:
-            bronze = [self._has(bool(model.kpis), "KPIs", "no KPIs")]
-            silver = [
-                self._raci_covers(element),
-                self._every("kpi", owned, "an owner on every KPI", "without an owner"),
-            ]
-            gold = [
-                self._every(
-                    "kpi", is_measured, "a target and a frequency on every KPI", "not measured"
-                ),
-                self._crit(principles.customer_kpi_criterion(facts)),
-                self._no_findings(key),
-            ]
-        else:
-            collaboration = model.collaboration
-            bronze = [self._has(bool(collaboration.rituals), "rituals", "no rituals")]
-            silver = [
-                self._raci_covers(element),
-                self._has(bool(collaboration.tools), "shared tools", "no collaboration.tools"),
-            ]
-            cross: Tri = (
-                True if facts.cross_gatherings else (None if facts.gathering_maybe() else False)
-            )
-            gold = [
-                Criterion(
-                    text="a ritual or ceremony joining roles of two kinds or two teams",
-                    met=cross,
-                    missing="no ritual or ceremony joins roles of two kinds or two teams",
-                ),
-                self._no_findings(key),
-            ]
-        present = {
-            Element.METHODOLOGY: model.methodology is not None,
-            Element.RELEASE: model.release is not None,
-        }.get(element, True)
-        return self._scorecard(
-            key,
-            humanize(key) if key != "kpis" else "KPIs",
-            [bronze, silver, gold],
-            anchor_id=key if present else None,
-            flagged=self._flagged((key,)),
-        )
-
-    def claims(self) -> list[Claim]:
-        if not self.readable:
-            return []
-        out = []
-        model = self.model
-        found: list[tuple[Literal["type", "archetype"], archetypes.Claim]] = []
-        if "type" not in self.structure.filled:
-            found.append(("type", model.type))
-        found.extend(("archetype", a) for a in dict.fromkeys(model.archetypes))
-        for kind, claim in found:
-            criteria = archetypes.criteria(self.facts, claim, self.options.type_limits)
-            out.append(
-                Claim(
-                    kind=kind,
-                    value=claim.value,
-                    shown=tri_all(*(c.met for c in criteria)),
-                    criteria=[self._crit(c) for c in criteria],
-                )
-            )
-        return out
-
     def health(self) -> Health:
-        return Health(
-            levels=LEVELS,
-            principles=[self.principle_health(p) for p in PrincipleId],
-            elements=[self.element_health(e) for e in Element],
-            claims=self.claims(),
-        )
+        """Levels per principle, element and claim (see :mod:`pomkit.playbook.health`)."""
+        return Judge(
+            model=self.model,
+            facts=self.facts,
+            structure=self.structure,
+            data=self.source.data,
+            findings=self.findings,
+            suppressed=self.suppressed,
+            checked=self.options.checked,
+            principle_limits=self.options.principle_limits,
+            type_limits=self.options.type_limits,
+            readable=self.readable,
+        ).health()
 
     def principle_views(self) -> list[PrincipleView]:
         seen: set[str] = set()
@@ -1588,6 +1242,21 @@ class Builder:
         return FindingsView(
             total=len(self.findings),
             groups=[FindingGroup(severity=s, findings=groups[s]) for s in _SEVERITIES if groups[s]],
+            suppressed=[
+                SuppressedView(
+                    code=s.finding.code,
+                    rule=names_of.get(s.finding.code, ""),
+                    severity=s.finding.severity.label,
+                    location=f"{s.finding.file}:{s.finding.line}",
+                    path=format_path(s.finding.path),
+                    message=s.finding.message,
+                    by=s.by,
+                    reason=s.reason,
+                    at=s.at,
+                    subject=self.subject(s.finding),
+                )
+                for s in self.suppressed
+            ],
         )
 
     # ------------------------------------------------------------------ the whole
@@ -1656,9 +1325,11 @@ def build(
     structure: Structure,
     findings: Sequence[Finding],
     options: Options = Options(),
+    suppressed: Sequence[Suppressed] = (),
 ) -> Playbook:
-    """The view model of one file, from what it loaded and the findings about it."""
-    return Builder(source, structure, findings, options).build()
+    """The view model of one file, from what it loaded, the findings about it and those
+    silenced by waivers or comments."""
+    return Builder(source, structure, findings, options, suppressed).build()
 
 
 __all__ = ["Options", "build", "humanize", "target_text"]

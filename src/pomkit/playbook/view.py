@@ -102,6 +102,14 @@ class Status(View):
     fail_on: str = Field(description="The level findings fail the run at (`never` for none).")
     failed: bool = Field(description="Whether a finding is at or above `fail_on`.")
     label: str = Field(description="`valid`, `valid with warnings`, `errors` …")
+    suppressed: int = Field(
+        0,
+        description="Findings silenced on purpose (waivers and `# pomkit: ignore` comments); "
+        "not counted in `errors`, `warnings` or `infos`, listed in `findings.suppressed`.",
+    )
+    suppressed_text: str = Field(
+        "", description="`1 finding waived`, `2 findings silenced by comments` …; empty for none."
+    )
 
 
 class Cover(View):
@@ -132,19 +140,65 @@ class Section(View):
 
 
 class Criterion(View):
+    """One criterion of a level: a definition of the shared domain layer (the one its rule
+    reads), or the absence of the findings of named rules."""
+
     text: str = Field(description="What it takes.")
-    met: Tri = Field(description="Null: undecided (what it reads has a structure error).")
+    met: Tri = Field(
+        description="Null: undecided (what it reads has a structure error, or its rules did "
+        "not run because the configuration leaves them out)."
+    )
     missing: str = Field("", description="What is missing when it is not met.")
+    kind: Literal["declared", "domain", "findings"] = Field(
+        "domain",
+        description="`declared`: the item is written in the model (the step from Missing to "
+        "Bronze, which no rule asks for: every principle and section is optional); "
+        "`domain`: a criterion of pomkit.domain, the one the rules in `rules` apply; "
+        "`findings`: no finding of the rules in `rules` remains about it (for an element's "
+        "Gold, of any rule).",
+    )
+    rules: list[str] = Field(
+        default_factory=list,
+        description="The rule codes that explain it (`pomkit explain CODE`): when it is "
+        "unmet, those whose findings remain or whose criterion it is. Empty only for "
+        "`declared`.",
+    )
+    waived: list[str] = Field(
+        default_factory=list,
+        description="Findings of its rules about the item that waivers or comments silenced, "
+        "each `message (CODE, waived: reason)`. A waiver removes a finding, not a fact: a "
+        "`findings` criterion does not count them, a `domain` criterion stays unmet.",
+    )
 
 
 class Level(View):
     level: int
     name: str
-    meaning: str
+    meaning: str = Field(description="What the level means for a principle or an element.")
 
 
 class Scorecard(View):
-    """The maturity of one principle or element: a level, and what the next one needs."""
+    """The maturity of one principle or element: a level, and what the next one needs.
+
+    Principles: **Missing** — not declared under `principles:` (which is optional);
+    **Bronze** — declared; **Silver** — evidenced: its `evidence:` lists items that exist
+    and show it (no finding of POM608, POM609, or of any other rule under its entry but
+    its POM60x);
+    **Gold** — shown: the model meets the principle's criteria in pomkit.domain.principles,
+    the ones its POM601–POM607 rule reads.
+
+    Elements: **Missing** — its section is not written; **Bronze** — written; **Silver** —
+    owned: a responsibility of that element names an accountable role (no POM304 finding
+    about it) and its items name owners (no POM501, POM505 or POM511 finding); **Gold** —
+    no error or warning about it remains: none under its section, under a responsibility
+    of it, or from the rules about it wherever they point (POM504; POM310; POM509–POM514;
+    POM501–POM503; POM505–POM508; POM408).
+
+    A level is reached when every criterion of it and of the levels below is met. A waiver
+    (or a `# pomkit: ignore` comment) removes a finding, not a fact: a finding it silenced
+    does not count against a `findings` criterion, while a `domain` criterion stays unmet
+    and says it was waived (see `waived`).
+    """
 
     id: str
     title: str
@@ -154,12 +208,21 @@ class Scorecard(View):
     level_name: str
     next_level: str | None = Field(None, description="The name of the next level, if any.")
     to_next: list[str] = Field(
-        default_factory=list, description="What is missing to reach the next level."
+        default_factory=list,
+        description="What is missing to reach the next level, each naming the rules that "
+        "explain it (`… (POM511)`).",
+    )
+    next: list[Criterion] = Field(
+        default_factory=list,
+        description="The criteria of the next level that are not met (the records of `to_next`).",
     )
     checks: list[Criterion] = Field(
         default_factory=list, description="Every check, each tagged with its level in `text`."
     )
     findings: int = Field(0, description="Findings about it (errors and warnings).")
+    waived: int = Field(
+        0, description="Findings about it silenced by waivers or comments (they do not count)."
+    )
 
 
 class Claim(View):
@@ -168,6 +231,7 @@ class Claim(View):
     kind: Literal["type", "archetype"]
     value: str
     shown: Tri
+    rule: str | None = Field(None, description="The POM7xx rule that checks this claim.")
     criteria: list[Criterion] = Field(default_factory=list)
 
 
@@ -529,9 +593,28 @@ class FindingGroup(View):
     findings: list[FindingView]
 
 
+class SuppressedView(View):
+    """A finding silenced on purpose: by a waiver (with its reason) or a `# pomkit:` comment."""
+
+    code: str
+    rule: str = Field("", description="The rule's name.")
+    severity: Literal["error", "warning", "info"]
+    location: str = Field(description="`file:line` of the finding.")
+    path: str = Field("", description="The model path, `support.tiers[1]`.")
+    message: str
+    by: Literal["waiver", "comment"]
+    reason: str | None = Field(None, description="The waiver's reason (comments give none).")
+    at: str | None = Field(None, description="`file:line` of the waiver or comment.")
+    subject: Ref | None = Field(None, description="The item the finding is about.")
+
+
 class FindingsView(View):
     total: int
     groups: list[FindingGroup]
+    suppressed: list[SuppressedView] = Field(
+        default_factory=list,
+        description="Findings silenced by waivers or comments: not in `groups` or `total`.",
+    )
 
 
 # --------------------------------------------------------------------------- the whole

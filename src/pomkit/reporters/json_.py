@@ -25,6 +25,7 @@ def render(report: Report, options: RenderOptions) -> str:
             "infos": counts[Severity.INFO],
             "failed": report.failed,
             "fail_on": report.fail_on.label if report.fail_on is not None else None,
+            "suppressed": len(report.suppressed),
         },
         "files": [
             {
@@ -32,6 +33,7 @@ def render(report: Report, options: RenderOptions) -> str:
                 "fail_on": result.fail_on.label if result.fail_on is not None else None,
                 "failed": result.failed,
                 "findings": [_finding(f) for f in result.findings],
+                "suppressed": result.suppressed_by_code,
             }
             for result in report.files
         ],
