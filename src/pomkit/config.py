@@ -54,7 +54,8 @@ class ConfigError(Exception):
 class ConfigWaiver(BaseModel):
     """A waiver kept in the configuration rather than the model (see suppression.py)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first use: most runs have no configuration file to validate.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     rule: str
     target: str = "*"
@@ -90,7 +91,7 @@ class DiffConfig(BaseModel):
     imports the diff (validate's start-up counts).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     format: Literal["text", "md", "json", "github"] | None = Field(
         None, description="Output format of `pomkit diff`."
@@ -109,7 +110,7 @@ class DiffConfig(BaseModel):
 class FileConfig(BaseModel):
     """What a configuration file may say; unknown keys are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     select: list[str] | None = Field(
         None, description="Rule codes, prefixes or names to run (default: all)."

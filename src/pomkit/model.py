@@ -7,25 +7,18 @@ with ``Ref`` markers so that one walker (:func:`iter_refs`) finds them all.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import enum
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainValidator,
-    Strict,
-    WithJsonSchema,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import CoreSchema, PydanticCustomError
+from pydantic_core import core_schema as cs
 
 from pomkit.durations import Duration
 from pomkit.scalars import Plain
@@ -80,29 +73,63 @@ class Shown:
     many: str
 
 
+@dataclass(frozen=True, eq=False)
+class Scalar(Shown):
+    """A scalar type's whole Pydantic treatment in one marker: validation, JSON Schema, label.
+
+    Written as ``Annotated[str, BeforeValidator(…), Strict(), AfterValidator(…), …]``,
+    Pydantic rebuilds a scalar's schema at every one of the ~180 fields that use it,
+    running each marker through its metadata machinery (on Python 3.11 a slow
+    runtime-Protocol check per marker, and ``inspect.signature`` per validator). That
+    was most of the time ``import pomkit`` took. The core schema is the same; it is
+    built directly, once per field.
+    """
+
+    build: Callable[[], CoreSchema]
+    #: The JSON Schema, when the one Pydantic derives from ``build`` is not the contract.
+    json: dict[str, Any] | None = None
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> CoreSchema:
+        return self.build()
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: Any) -> Any:
+        return copy.deepcopy(self.json) if self.json is not None else handler(schema)
+
+
+def _text_then(inner: Callable[[], CoreSchema]) -> Callable[[], CoreSchema]:
+    """A value read as the text the user wrote (a ``Plain`` scalar), then ``inner``."""
+    return lambda: cs.no_info_before_validator_function(_as_text, inner())
+
+
+def _checked_text(check: Callable[[str], str]) -> Callable[[], CoreSchema]:
+    """Strict text (a number is not an id), then ``check``."""
+    return lambda: cs.no_info_after_validator_function(
+        check, cs.no_info_before_validator_function(_as_text, cs.str_schema(strict=True))
+    )
+
+
 _TEXT_SCHEMA = {"type": ["string", "number", "boolean"]}
 
 #: Free text. A number or boolean written here is kept as the text the user wrote.
-Text = Annotated[
-    str, BeforeValidator(_as_text), WithJsonSchema(_TEXT_SCHEMA), Shown("text", "list of text")
-]
+Text = Annotated[str, Scalar("text", "list of text", _text_then(cs.str_schema), _TEXT_SCHEMA)]
 #: A kebab-case identifier, unique within its kind.
 Id = Annotated[
     str,
-    BeforeValidator(_as_text),
-    Strict(),
-    AfterValidator(_check_id),
-    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
-    Shown("id", "list of ids"),
+    Scalar(
+        "id",
+        "list of ids",
+        _checked_text(_check_id),
+        {"type": "string", "pattern": ID_PATTERN},
+    ),
 ]
-# The bound sits inside the before-validator: placed after it, Pydantic can only
-# check it in Python and writes a non-JSON-Schema "ge" into the schema.
+#: A whole number ≥ 0 (``minimum`` in the JSON Schema, which editors check).
 Count = Annotated[
     int,
-    Strict(),
-    Field(ge=0),
-    BeforeValidator(_as_value),
-    Shown("whole number ≥ 0", "list of whole numbers ≥ 0"),
+    Scalar(
+        "whole number ≥ 0",
+        "list of whole numbers ≥ 0",
+        lambda: cs.no_info_before_validator_function(_as_value, cs.int_schema(ge=0, strict=True)),
+    ),
 ]
 
 
@@ -117,14 +144,22 @@ def _check_number(value: Any) -> int | float:
 
 Number = Annotated[
     Union[int, float],  # noqa: UP007
-    PlainValidator(_check_number),
-    WithJsonSchema({"type": "number"}),
-    Shown("number", "list of numbers"),
+    Scalar(
+        "number",
+        "list of numbers",
+        lambda: cs.no_info_plain_validator_function(_check_number),
+        {"type": "number"},
+    ),
 ]
 Flag = Annotated[
-    bool, BeforeValidator(_as_value), Strict(), Shown("`true`/`false`", "list of `true`/`false`")
+    bool,
+    Scalar(
+        "`true`/`false`",
+        "list of `true`/`false`",
+        lambda: cs.no_info_before_validator_function(_as_value, cs.bool_schema(strict=True)),
+    ),
 ]
-Day = Annotated[dt.date, BeforeValidator(_as_text), Shown("date", "list of dates")]
+Day = Annotated[dt.date, Scalar("date", "list of dates", _text_then(cs.date_schema))]
 
 
 @dataclass(frozen=True)
@@ -186,11 +221,13 @@ def _check_typed(value: str) -> str:
 #: A reference that names its kind: ``kpi:nps``, ``feedback:interviews`` …
 TypedRef = Annotated[
     str,
-    BeforeValidator(_as_text),
-    Strict(),
-    AfterValidator(_check_typed),
+    Scalar(
+        "typed reference",
+        "list of typed references",
+        _checked_text(_check_typed),
+        {"type": "string", "pattern": TYPED_REF_PATTERN},
+    ),
     Ref("typed"),
-    WithJsonSchema({"type": "string", "pattern": TYPED_REF_PATTERN}),
 ]
 
 
@@ -221,18 +258,18 @@ def _check_feed(value: str) -> str:
 _FEED_WORDS = tuple(t.value for t in FeedTarget)
 Feed = Annotated[
     str,
-    BeforeValidator(_as_text),
-    Strict(),
-    AfterValidator(_check_feed),
-    Ref("feed"),
-    WithJsonSchema(
+    Scalar(
+        "feed target",
+        "list of feed targets",
+        _checked_text(_check_feed),
         {
             "anyOf": [
                 {"type": "string", "enum": list(_FEED_WORDS)},
                 {"type": "string", "pattern": TYPED_REF_PATTERN},
             ]
-        }
+        },
     ),
+    Ref("feed"),
 ]
 
 
