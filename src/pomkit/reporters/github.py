@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from pomkit.findings import Finding, Report, Severity
-from pomkit.reporters import RenderOptions, hint_text, scrub
+from pomkit.reporters.base import RenderOptions, hint_text, scrub
 
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

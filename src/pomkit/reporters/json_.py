@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from pomkit.findings import Finding, Report, Severity
-from pomkit.reporters import RenderOptions, scrub
+from pomkit.reporters.base import RenderOptions, scrub
 
 #: Bumped whenever a key is removed or changes meaning; adding keys keeps it.
 SCHEMA_VERSION = 1

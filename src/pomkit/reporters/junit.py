@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from pomkit.findings import FileResult, Finding, Report
-from pomkit.reporters import RenderOptions, scrub
+from pomkit.reporters.base import RenderOptions, scrub
 
 #: Characters XML 1.0 forbids anywhere, even escaped (tab, newline and return are allowed).
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

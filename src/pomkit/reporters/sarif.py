@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 from pomkit.findings import Finding, Report, RuleInfo, Severity
-from pomkit.reporters import RenderOptions, scrub
+from pomkit.reporters.base import RenderOptions, scrub
 
 SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

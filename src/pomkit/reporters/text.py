@@ -8,7 +8,7 @@ from functools import cache
 from typing import Any
 
 from pomkit.findings import FileResult, Finding, Report, Severity, summarize
-from pomkit.reporters import RenderOptions, hint_text, scrub
+from pomkit.reporters.base import RenderOptions, hint_text, scrub
 
 #: Styles by rich's style names; rich is imported only to colour (plain output, the
 #: usual case in CI and pre-commit, needs no terminal library).
