@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import invoke
+from helpers import invoke, line_of
 from pomkit import api, engine, structure
 from pomkit.catalog import base_model
 from pomkit.config import FileConfig
@@ -26,6 +26,7 @@ BASE = base_model()
 
 
 def run(text: str, today: dt.date = dt.date(2026, 11, 25), **kw: object) -> list[Finding]:
+    """Every rule on ``text`` through the engine itself, on a fixed day (for expiry)."""
     source = parse(text, "m.yaml")
     return engine.run(source, structure.check(source.data), RULES.values(), today=today, **kw)  # type: ignore[arg-type]
 
@@ -41,10 +42,6 @@ def with_ghost(comment: str = "", above: str | None = None) -> str:
     if above is not None:
         line = f"  {above}\n{line}"
     return text.replace(BAD_LINE, line)
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
 def test_unsuppressed_finding_is_reported() -> None:
@@ -87,6 +84,17 @@ def test_unused_suppression_for_unselected_rule_is_not_reported() -> None:
     selected = [r for code, r in RULES.items() if code != "POM202"]
     assert engine.run(source, structure.check(source.data), selected) == []
     assert [f.code for f in run(text)] == ["POM090"]
+
+
+def test_unused_waiver_for_unselected_rule_is_not_reported() -> None:
+    idle = "  - {id: analyst, title: Analyst, kind: custom, team: core}"
+    model = base_model().replace(BAD_LINE, BAD_LINE + "\n" + idle)
+    assert "POM303" in [f.code for f in run(model)]
+    text = model + "waivers:\n  - {rule: POM303, target: 'role:analyst', reason: joins in May}\n"
+    assert run(text) == []
+    source = parse(text)
+    selected = [r for code, r in RULES.items() if not code.startswith("POM3")]
+    assert engine.run(source, structure.check(source.data), selected) == []
 
 
 def test_directive_inside_quotes_is_text() -> None:

@@ -282,8 +282,8 @@ def apply(
 ) -> Outcome:
     """Split ``findings`` into kept and suppressed, and collect what went unused.
 
-    ``ran`` are the codes that were checked (a suppression for a rule that did not
-    run is not "unused"); ``known`` are all rule codes (a code that names none
+    ``ran`` are the codes that were checked (a suppression or a waiver for a rule
+    that did not run is not "unused"); ``known`` are all rule codes (a code that names none
     silences nothing and is reported); ``names`` maps rule names to codes, for the
     hint when a suppression names a rule instead of its code. A waiver matches a
     finding by code and by the finding's ``target``.
@@ -327,7 +327,7 @@ def apply(
         for code in mark.active:
             if code not in mark.used and any(code_matches(code, r) for r in ran):
                 unused.append((mark, code))
-    unused_waivers = [w for w in active if not w.used]
+    unused_waivers = [w for w in active if not w.used and any(code_matches(w.rule, r) for r in ran)]
     invalid_marks.sort(key=lambda m: (m.line, m.column))
     return Outcome(kept, unused, expired, unused_waivers, invalid, invalid_marks, suppressed)
 
