@@ -191,6 +191,49 @@ def test_kpi_owner_only_consulted_is_not_involved(tmp_path: Path) -> None:
     assert [f.message.split("'")[3] for f in found] == ["po"]
 
 
+def with_marketer(work_id: str, work: str, kpi_name: str) -> str:
+    """The base model plus a marketer who owns a retention KPI and does ``work``."""
+    role = "  - {id: support-lead, title: Support lead, kind: custom, team: core}\n"
+    assert role in BASE
+    marketer = "  - {id: marketer, title: Marketer, kind: product-marketing-manager, team: core}\n"
+    done = "  - {id: track-kpis,"
+    assert done in BASE
+    does = (
+        f"  - {{id: {work_id}, activity: {work}, element: feedback, stage: support,\n"
+        "     accountable: marketer, responsible: [marketer]}\n"
+    )
+    kpis = "kpis:\n"
+    assert BASE.count(kpis) == 1
+    kpi = (
+        f"  - {{id: d90, name: {kpi_name}, element: kpis, owner: marketer, frequency: monthly,\n"
+        '     target: {op: ">=", value: 80, unit: percent}}\n'
+    )
+    return BASE.replace(role, role + marketer).replace(done, does + done).replace(kpis, kpis + kpi)
+
+
+@pytest.mark.parametrize(
+    ("work_id", "work", "name"),
+    [
+        # The issue's case: the marketer runs the experiments that win lapsed accounts back.
+        ("re-engagement", "Run re-engagement experiments for lapsed accounts", "90-day retention"),
+        ("experiments", "Run retention experiments with lapsed accounts", "90-day retention"),
+        # The category read from the KPI's name, the work named by a synonym of it.
+        ("churn-calls", "Call accounts at risk of churn", "Logo retention"),
+    ],
+)
+def test_kpi_owner_doing_the_work_that_moves_it_is_involved(
+    tmp_path: Path, work_id: str, work: str, name: str
+) -> None:
+    text = with_marketer(work_id, work, name)
+    assert run(tmp_path, text) == []
+
+
+def test_kpi_owner_doing_unrelated_work_is_still_reported(tmp_path: Path) -> None:
+    text = with_marketer("newsletter", "Write the monthly newsletter", "90-day retention")
+    found = run(tmp_path, text, "POM508")
+    assert ["KPI 'd90' is owned by role 'marketer'" in f.message for f in found] == [True]
+
+
 def test_kpi_owner_rule_skips_undefined_owner_and_uncovered_element(tmp_path: Path) -> None:
     unknown = BASE.replace("unit: teams}, owner: pm,", "unit: teams}, owner: cfo,")
     assert run(tmp_path, unknown, "POM508") == []

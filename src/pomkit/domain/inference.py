@@ -94,6 +94,22 @@ KPI_SYNONYMS: dict[KpiCategory, tuple[str, ...]] = {
 }
 
 
+#: Work that moves a KPI of a category without naming it (whole words): a KPI owner
+#: doing such work answers for the KPI (POM508). Not used to read a category.
+KPI_WORK: dict[KpiCategory, tuple[str, ...]] = {
+    KpiCategory.RETENTION: ("re engagement", "reengagement", "reactivation", "win back", "lapsed"),
+    KpiCategory.ACTIVATION: ("onboarding", "first run"),
+    KpiCategory.GROWTH: ("campaign", "campaigns"),
+    KpiCategory.CUSTOMER_SATISFACTION: ("customer feedback", "support", "survey", "surveys"),
+    KpiCategory.QUALITY: ("testing", "test", "qa", "quality assurance"),
+    KpiCategory.RELIABILITY: ("incident", "incidents", "on call", "operations"),
+    KpiCategory.RECOVERY_TIME: ("incident", "incidents", "on call"),
+    KpiCategory.SERVICE_LEVEL: ("support", "tickets"),
+    KpiCategory.DEPLOYMENT_FREQUENCY: ("release", "releases", "deploy", "deployment", "pipeline"),
+    KpiCategory.LEAD_TIME: ("delivery pipeline", "pipeline"),
+}
+
+
 def words(text: str) -> tuple[str, ...]:
     """The lowercase words of an id or a name: ``"Inspect & Adapt"`` → ``("inspect", "adapt")``."""
     return tuple(_WORD.findall(text.lower()))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pomkit.domain.inference import words
+from pomkit.domain.inference import KPI_WORK, KPIS, kpi_category, words
 from pomkit.domain.text import names
 from pomkit.findings import Severity
 from pomkit.model import Kpi, label
@@ -43,7 +43,11 @@ def kpi_owner_not_involved(ctx: Context) -> Iterator[Problem]:
       the KPI's ``element``;
     - being accountable or responsible for a responsibility that names the KPI — its id
       or its name appears, as whole words, in the responsibility's id, ``activity`` or
-      ``description``;
+      ``description`` — or names the KPI's category (written, or read from the KPI's
+      name as the README's field reference describes: "Run retention experiments" for a
+      ``retention`` KPI), or work that moves such a KPI ("re-engagement", "lapsed",
+      "win back" for retention; "onboarding" for activation; "incident" for reliability;
+      the list is ``KPI_WORK`` in ``pomkit.domain.inference``);
     - owning the goal the KPI measures (the KPI's ``goal``, or a goal that lists the KPI
       under ``kpis``), or a roadmap item that serves that goal;
     - owning a feedback loop that feeds ``kpi:<id>``.
@@ -77,8 +81,8 @@ def kpi_owner_not_involved(ctx: Context) -> Iterator[Problem]:
             ("kpis", i, "owner"),
             f"{label(kpi)} is owned by role '{owner}', which does no work related to it: "
             f"it is neither accountable nor responsible for any '{element}' responsibility "
-            "or one that names the KPI, owns no goal or roadmap item the KPI measures, and "
-            "runs no loop that feeds it",
+            "or one that names the KPI or its kind of work, owns no goal or roadmap item the "
+            "KPI measures, and runs no loop that feeds it",
             f"hand the KPI to a role that works on '{element}'{suggestion}, or make "
             f"'{owner}' accountable or responsible for the work that moves it",
         )
@@ -115,13 +119,22 @@ def _loop_owners(ctx: Context) -> dict[str, set[str]]:
 
 
 def _names_kpi(ctx: Context, role: str, kpi: Kpi) -> bool:
-    """Whether ``role`` is accountable or responsible for a responsibility naming ``kpi``."""
+    """Whether ``role`` is accountable or responsible for work that names ``kpi``.
+
+    Named: the KPI's id or name, its category, or work that moves a KPI of that category.
+    """
     wanted = [w for w in (words(kpi.id), words(kpi.name)) if w]
+    category = kpi_category(kpi).value
+    if category is not None:
+        wanted.extend(words(phrase) for phrase in KPI_WORK.get(category, ()))
     for assignment in ctx.org.assignments.get(role, ()):
         if assignment.letter not in "AR":
             continue
         item = assignment.responsibility
-        text = words(" ".join(filter(None, (item.id, item.activity, item.description))))
+        said = " ".join(filter(None, (item.id, item.activity, item.description)))
+        if category is not None and category in KPIS.matches(said):
+            return True
+        text = words(said)
         for phrase in wanted:
             n = len(phrase)
             if any(text[j : j + n] == phrase for j in range(len(text) - n + 1)):
