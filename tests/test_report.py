@@ -652,6 +652,66 @@ def test_never_overwrites_the_input(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == before
 
 
+def test_never_overwrites_the_configuration_file(tmp_path: Path) -> None:
+    """The file --config names is an input too, whatever it is called."""
+    path = write(tmp_path, overlay(""))
+    config = tmp_path / "team.yml"
+    config.write_text("fail_on: never\n", encoding="utf-8")
+    code, out, err = invoke("report", str(path), "--config", str(config), "--output", str(config))
+    assert (code, out) == (2, "")
+    assert f"--output {config} is a pomkit configuration file" in err
+    assert config.read_text(encoding="utf-8") == "fail_on: never\n"
+
+
+@pytest.mark.parametrize("chosen_by", ["flag", "configuration"])
+def test_never_writes_into_the_templates_folder(tmp_path: Path, chosen_by: str) -> None:
+    """The templates in use are inputs of the run: no file in their folder is written,
+    whether --templates or the configuration's `templates` chose it."""
+    folder = tmp_path / "brand"
+    (folder / "parts").mkdir(parents=True)
+    cover = folder / "cover.md.j2"
+    cover.write_text("## Branded cover\n\n", encoding="utf-8")
+    path = write(tmp_path, overlay(""))
+    args = ["report", str(path)]
+    if chosen_by == "flag":
+        args += ["--templates", str(folder)]
+    else:
+        (tmp_path / ".pomkit.yaml").write_text("templates: brand\n", encoding="utf-8")
+    for target in (cover, folder / "new.md", folder / "parts" / "page.md"):
+        code, out, err = invoke(*args, "--output", str(target))
+        assert (code, out) == (2, ""), target
+        assert f"--output {target} is inside the templates folder" in err
+        assert "Traceback" not in err
+    assert cover.read_text(encoding="utf-8") == "## Branded cover\n\n"
+    assert sorted(p.name for p in folder.rglob("*")) == ["cover.md.j2", "parts"]
+    code, _, err = invoke(*args, "--output", str(tmp_path / "playbook.md"))
+    assert code == 0, err
+    assert "## Branded cover" in (tmp_path / "playbook.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "setting"),
+    [
+        (".pomkit.yaml", "fail_on: never\ntemplates: nope\n", ".pomkit.yaml:2:12: templates"),
+        (
+            "pyproject.toml",
+            '[project]\nname = "x"\n\n[tool.pomkit]\ntemplates = "nope"\n',
+            "pyproject.toml:5:13: tool.pomkit.templates",
+        ),
+    ],
+)
+def test_a_missing_configured_templates_folder_names_the_configuration(
+    tmp_path: Path, name: str, text: str, setting: str
+) -> None:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    path = write(tmp_path, overlay(""))
+    code, out, err = invoke("report", str(path))
+    assert (code, out) == (2, "")
+    assert f"{tmp_path / setting}: {tmp_path / 'nope'}: no such directory" in err
+    assert "--templates" not in err
+    assert "Traceback" not in err
+
+
 def test_fail_on_and_the_configured_fail_level(tmp_path: Path) -> None:
     text = overlay("").replace(
         "accountable: pm, responsible: [pm], consulted: [po]",

@@ -392,6 +392,9 @@ class Rendered:
     #: Whether a finding is at or above the fail level (``--fail-on``/``fail_on``).
     failed: bool
     file: str
+    #: The templates folder that overrode shipped templates (``templates=`` or the
+    #: configuration's ``templates``), if any: an input the output must not overwrite.
+    templates: str | None = None
 
 
 def _report_limits(settings: config_mod.Settings) -> tuple[Any, Any]:
@@ -462,6 +465,14 @@ def render_report(
     if templates is None and file_config is not None and file_config.templates:
         base = Path(origin).parent if origin else Path.cwd()
         templates = base / file_config.templates
+        if not templates.is_dir():
+            # The configuration chose it: name that file and setting, not a flag.
+            at = (
+                file_config.positions.at(("templates",))
+                if file_config.positions is not None
+                else f"{origin or 'configuration'}: templates"
+            )
+            raise config_mod.ConfigError(f"{at}: {templates}: no such directory")
     principle_limits, type_limits = _report_limits(settings)
     rules = engine.registry()
     options = Options(
@@ -479,7 +490,9 @@ def render_report(
             document.source, document.structure, result.findings, options, result.suppressed
         )
         text = render(view, format, templates)
-    return Rendered(text, result.failed, document.file)
+    return Rendered(
+        text, result.failed, document.file, None if templates is None else str(templates)
+    )
 
 
 def _report_config(

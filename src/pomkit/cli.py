@@ -388,8 +388,17 @@ def report(
         fail(str(err), err.hint)
     except TemplateProblem as err:
         fail(str(err), "fix the template, or remove it to use the shipped one")
+    if output is not None and rendered.templates is not None:
+        # The templates are inputs too: no file in their folder, existing or new, is written.
+        folder = os.path.realpath(rendered.templates)
+        if Path(os.path.realpath(output)).is_relative_to(folder):
+            fail(
+                f"--output {output} is inside the templates folder {rendered.templates}",
+                "write it elsewhere",
+            )
     protected = [rendered.file] + ([model] if model != "-" and Path(model).is_file() else [])
-    write_output(rendered.text, output, protected)
+    configs = [config] if config is not None else []
+    write_output(rendered.text, output, protected, configs=configs)
     raise typer.Exit(EXIT_FINDINGS if rendered.failed else EXIT_OK)
 
 

@@ -64,7 +64,7 @@ def _loader(templates: str | os.PathLike[str] | None) -> jinja2.BaseLoader:
     if templates is not None:
         folder = Path(templates)
         if not folder.is_dir():
-            raise TemplateProblem(f"--templates {templates}: no such directory")
+            raise TemplateProblem(f"templates folder {templates}: no such directory")
         folders.append(str(folder))
     folders.append(str(shipped_templates()))
     return jinja2.ChoiceLoader([jinja2.FileSystemLoader(f) for f in folders])
