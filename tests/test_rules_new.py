@@ -412,6 +412,35 @@ def test_a_long_reporting_cycle_is_shortened(tmp_path: Path) -> None:
     assert "r00 → r01 → r02 → r03 → r04 → r05 → r06 → r07 → … → r00 (12 roles)" in found.message
 
 
+def test_a_reporting_cycle_is_reported_at_the_real_heads_link(tmp_path: Path) -> None:
+    # pm heads the chart (three roles report to pm), so pm reporting to devs is the mistake,
+    # although devs -> pm is the link that goes back in file order.
+    text = overlay(
+        "roles:\n"
+        "  - {id: pm, title: PM, kind: product-manager, reports_to: devs}\n"
+        "  - {id: po, title: PO, kind: product-owner, reports_to: pm}\n"
+        "  - {id: lead, title: Lead, kind: technical-architect, reports_to: pm}\n"
+        "  - {id: devs, title: Devs, kind: development-team, people: 5, reports_to: pm}\n"
+    )
+    (found,) = run(tmp_path, text, "POM212")
+    assert found.line == line_of(text, "{id: pm, title")
+    assert found.hint is not None
+    assert "from 'pm' to 'devs'" in found.hint
+
+
+def test_a_team_cycle_is_reported_at_the_real_roots_link(tmp_path: Path) -> None:
+    text = overlay(
+        "teams:\n"
+        "  - {id: core, name: Core, type: stream-aligned, parent: group}\n"
+        "  - {id: group, name: Group, type: enabling, parent: core}\n"
+        "  - {id: web, name: Web, type: stream-aligned, parent: group}\n"
+    )
+    (found,) = run(tmp_path, text, "POM213")
+    assert found.line == line_of(text, "{id: group,")
+    assert found.hint is not None
+    assert "from 'group' to 'core'" in found.hint
+
+
 def test_reporting_trees_and_unknown_managers_are_no_cycle(tmp_path: Path) -> None:
     assert run(tmp_path, overlay(RULES["POM212"].good), "POM212") == []
     text = overlay(

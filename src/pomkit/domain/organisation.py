@@ -84,6 +84,26 @@ def find_cycle(successor: Mapping[str, str | None], order: Iterable[str]) -> Ite
         done.update(path)
 
 
+def link_to_fix(cycle: list[str], successor: Mapping[str, str | None]) -> tuple[str, str]:
+    """The link of a chart's ``cycle`` (from :func:`find_cycle`) that is most likely wrong.
+
+    The member that heads more of the chart than any other in the cycle — the most roles
+    reporting to it, the most sub-teams — is the real top, so its own link upwards is
+    the mistake. When no member stands out, the link that goes back to the member listed
+    first (as for support tiers, which are listed first line first).
+    """
+    below: dict[str, int] = dict.fromkeys(cycle, 0)
+    for above in successor.values():
+        if above in below:
+            below[above] += 1
+    most = max(below.values())
+    tops = [name for name in cycle if below[name] == most]
+    if len(tops) == 1:
+        top = tops[0]
+        return top, cycle[(cycle.index(top) + 1) % len(cycle)]
+    return cycle[-1], cycle[0]
+
+
 @dataclass
 class Organisation:
     """Indexes over a model plus the networkx graphs, built once per file.

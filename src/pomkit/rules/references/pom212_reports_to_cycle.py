@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pomkit.domain.organisation import find_cycle
+from pomkit.domain.organisation import find_cycle, link_to_fix
 from pomkit.domain.text import cycle_text
 from pomkit.findings import Severity
 from pomkit.rules.core import Context, Problem, rule
@@ -46,23 +46,29 @@ def reports_to_cycle(ctx: Context) -> Iterator[Problem]:
     error: the model contradicts itself.
 
     Reported once per cycle, naming the roles in reporting order from the one listed
-    first under ``roles:`` (a role reporting to itself is a cycle of one; a long cycle is
-    shortened with …). The finding points at the link that goes back — the ``reports_to``
-    of the cycle's role whose line manager is listed before it — the link to fix, as
-    POM509 does for support tiers. A ``reports_to`` naming an undefined role is
-    POM201's. Each role has at most one line manager, so the check follows each chain
-    once and is linear in the number of roles."""
+    first under ``roles:`` (a role reporting to itself is a cycle of one; a long cycle
+    is shortened with …). The finding points at the link to fix: the ``reports_to`` of
+    the cycle's role that more roles report to than to any other in the cycle — the real
+    head, given a manager by mistake — or, when none stands out, the link that goes back
+    to the role listed first, as POM509 does for support tiers. A ``reports_to`` naming
+    an undefined role is POM201's. Each role has at most one line manager, so the check
+    follows each chain once and is linear in the number of roles."""
     org = ctx.org
     for cycle in find_cycle(org.line_manager, org.role_index):
-        head, last = cycle[0], cycle[-1]
+        head = cycle[0]
+        start, end = link_to_fix(cycle, org.line_manager)
         what = (
             f"role '{head}' reports to itself"
             if len(cycle) == 1
             else f"roles report to each other in a cycle: {cycle_text(cycle, 'roles')}"
         )
         yield Problem(
-            ("roles", org.role_index[last], "reports_to"),
+            ("roles", org.role_index[start], "reports_to"),
             f"{what}, so the reporting line has no top",
-            f"remove or redirect this `reports_to` from '{last}' to '{head}', so that the "
-            "line ends at a role that reports to no one in the model",
+            (
+                f"remove this `reports_to`, or name the role '{start}' reports to"
+                if start == end
+                else f"remove or redirect this `reports_to` from '{start}' to '{end}', so "
+                "that the line ends at a role that reports to no one in the model"
+            ),
         )
