@@ -32,10 +32,11 @@ from pomkit.playbook import build as build_mod
 from pomkit.playbook import render as render_mod
 from pomkit.playbook.text import anchor, mermaid_label
 from pomkit.playbook.view import SCHEMA_FILE, Playbook, render_schema
-from test_report_payloads import JINJA, PAYLOADS, hostile_model
+from test_report_payloads import JINJA, KEYWORD_TEAMS, PAYLOADS, hostile_model, keyword_model
 
 GOLDEN = ROOT / "tests" / "golden" / "report"
 SCHEMA = ROOT / SCHEMA_FILE
+_FENCE = re.compile(r"^```mermaid\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 
 
 def view_of(path: Path, **kwargs: Any) -> Playbook:
@@ -287,6 +288,99 @@ def test_flow_is_drawn_per_team_for_large_models(monkeypatch: pytest.MonkeyPatch
     assert {t.team.id for t in large.by_team} >= {"leadership", "platform-team"}
     platform = next(t for t in large.by_team if t.team.id == "platform-team")
     assert {n.css for n in platform.diagram.nodes} >= {"role", "external"}
+
+
+def _section(markdown: str, start: str, end: str) -> str:
+    return markdown.split(f'<a id="{start}"></a>', 1)[1].split(f'<a id="{end}"></a>', 1)[0]
+
+
+def test_team_ids_that_are_mermaid_keywords_are_never_node_keys(tmp_path: Path) -> None:
+    """`end`, `click`, `style`, `subgraph` and `graph` are valid team ids and Mermaid
+    keywords: the team tree, like the other diagrams, keys its nodes n0, n1 …"""
+    path = keyword_model(tmp_path / "keywords.yaml")
+    tree = view_of(path).teams.tree
+    assert tree is not None
+    assert all(re.fullmatch(r"n[0-9]+", n.key) for n in tree.nodes)
+    assert {n.ref.id for n in tree.nodes if n.ref} >= set(KEYWORD_TEAMS)
+    keys = {n.key for n in tree.nodes}
+    assert len(tree.edges) == 4
+    assert all(e.source in keys and e.target in keys for e in tree.edges)
+    (block,) = _FENCE.findall(_section(pomkit.report(path, format="md"), "teams", "raci"))
+    lines = block.splitlines()[1:]
+    assert all(re.fullmatch(r'  n[0-9]+\["[^"]*"\]|  n[0-9]+ --> n[0-9]+', line) for line in lines)
+    assert sum("-->" in line for line in lines) == 4
+
+
+def test_tree_parts_keep_each_part_small() -> None:
+    parents: dict[str, str | None] = {"root": None}
+    for c in range(3):
+        parents[f"c{c}"] = "root"
+        parents.update({f"c{c}-{g}": f"c{c}" for g in range(30)})
+    parents.update({f"solo{n}": None for n in range(5)})
+    parents.update({"wide": None, **{f"w{n}": "wide" for n in range(130)}})
+    parents.update({"loop-a": "loop-b", "loop-b": "loop-a"})
+    parts = build_mod.tree_parts(list(parents), parents, 60)
+    assert all(len(p.members) <= 60 for p in parts)
+    # root (94 teams) is drawn as itself and its direct sub-teams, then a part per sub-team
+    assert [p.members for p in parts[:1]] == [["root", "c0", "c1", "c2"]]
+    assert parts[0].head
+    assert [p.roots for p in parts[1:4]] == [["c0"], ["c1"], ["c2"]]
+    # small top-level teams share a part; a team with 130 sub-teams is cut in three
+    assert parts[4].roots == [f"solo{n}" for n in range(5)]
+    wide = [p for p in parts if p.roots == ["wide"]]
+    assert [len(p.members) for p in wide] == [60, 60, 13]
+    assert parts[-1].roots == ["loop-a"]
+    assert sorted(parts[-1].members) == ["loop-a", "loop-b"]
+    drawn = {m for p in parts for m in p.members}
+    assert drawn == set(parents), "every team is in a part"
+    edges = {(parents[m], m) for p in parts for m in p.members if parents[m] in p.members}
+    assert edges == {(up, m) for m, up in parents.items() if up is not None}, "and every link"
+
+
+@pytest.fixture(scope="module")
+def hundred_teams(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.pop(0)
+    return write(tmp_path_factory.mktemp("bench"), generate(100), "model-100.yaml")
+
+
+def test_a_large_team_tree_gets_team_level_diagrams_with_a_note(hundred_teams: Path) -> None:
+    """Large models get team-level diagrams instead of one unreadable graph: the Markdown
+    draws the tree part by part, says why, and loses no team."""
+    view = view_of(hundred_teams)
+    teams = view.teams
+    assert teams.tree is not None
+    assert len(teams.tree.nodes) == 101, "the HTML still draws the whole tree"
+    assert teams.parts
+    assert all(len(d.nodes) <= 60 and d.kind == "team-tree" for d in teams.parts)
+    assert {n.ref.id for d in teams.parts for n in d.nodes if n.ref} == {
+        t.ref.id for t in teams.teams
+    }
+    assert teams.note is not None
+    assert "101 teams" in teams.note
+    assert f"{len(teams.parts)} parts" in teams.note
+    section = _section(pomkit.report(hundred_teams, format="md"), "teams", "raci")
+    assert teams.note in section
+    assert len(_FENCE.findall(section)) == len(teams.parts)
+    for diagram in teams.parts:
+        assert f"**{md_inline(diagram.title)}**" in section
+
+
+def test_a_large_escalation_is_listed_with_a_note(hundred_teams: Path) -> None:
+    support = view_of(hundred_teams).support
+    assert support.escalation is not None
+    assert len(support.escalation.nodes) > 60
+    assert support.escalation_note is not None
+    assert f"{len(support.chains)} escalation paths" in support.escalation_note
+    section = _section(pomkit.report(hundred_teams, format="md"), "support", "feedback")
+    assert support.escalation_note in section
+    assert "```mermaid" not in section
+    assert section.count("\n- [") == len(support.chains)
+    small = view_of(ROOT / "examples" / "agile.yaml")
+    assert (small.support.escalation_note, small.teams.note, small.teams.parts) == (None, None, [])
 
 
 def test_escalation_paths_follow_the_tiers_and_mark_a_cycle(tmp_path: Path) -> None:
@@ -812,13 +906,8 @@ def test_validate_and_help_do_not_import_report_libraries() -> None:
 # --------------------------------------------------------------------------- scale
 
 
-def test_a_100_team_model_renders_well_under_20_mb(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        from generate import generate
-    finally:
-        sys.path.pop(0)
-    path = write(tmp_path, generate(100), "model-100.yaml")
+def test_a_100_team_model_renders_well_under_20_mb(hundred_teams: Path) -> None:
+    path = hundred_teams
     view = view_of(path)
     assert view.raci.level == "teams"
     assert view.lifecycle.flow.level == "teams"

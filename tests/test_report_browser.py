@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,8 @@ from typing import Any
 import pytest
 
 import pomkit
-from helpers import ROOT, example_files
-from test_report_payloads import JINJA, PAYLOADS, hostile_model
+from helpers import EXAMPLES, ROOT, example_files
+from test_report_payloads import JINJA, PAYLOADS, hostile_model, keyword_model
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 MERMAID = ROOT / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
@@ -37,6 +38,9 @@ FLAGS = [
     "--disable-sync",
 ]
 _FENCE = re.compile(r"^```mermaid\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+#: The shipped examples, valid and invalid (the invalid ones show the error banner and
+#: the findings appendix).
+EVERY_EXAMPLE = [*example_files(), *sorted((EXAMPLES / "invalid").glob("*.yaml"))]
 
 
 def _unavailable(reason: str) -> None:
@@ -268,14 +272,33 @@ def _render_all(page: Any, blocks: list[str]) -> list[dict[str, Any]]:
     )
 
 
-def test_every_mermaid_block_of_every_example_renders(mermaid_page: Any) -> None:
+def test_every_mermaid_block_of_every_example_renders(mermaid_page: Any, tmp_path: Path) -> None:
+    """Every example, valid or not, and a model whose team and role ids are Mermaid
+    keywords (`end`, `click`, `style`, `subgraph`, `graph` …)."""
+    models = [*EVERY_EXAMPLE, keyword_model(tmp_path / "keywords.yaml")]
     blocks = []
-    for example in example_files():
-        blocks += mermaid_blocks(pomkit.report(example, format="md"))
-    assert len(blocks) >= 2 * len(example_files())
+    for path in models:
+        blocks += mermaid_blocks(pomkit.report(path, format="md"))
+    assert len(blocks) >= 2 * len(models)
     results = _render_all(mermaid_page, blocks)
     failed = [r for r in results if not r["ok"]]
     assert failed == []
+
+
+def test_a_large_team_tree_renders_part_by_part(mermaid_page: Any, tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from generate import generate
+    finally:
+        sys.path.pop(0)
+    path = tmp_path / "model-100.yaml"
+    path.write_text(generate(100), encoding="utf-8")
+    markdown = pomkit.report(path, format="md")
+    teams = markdown.split('<a id="teams"></a>', 1)[1].split('<a id="raci"></a>', 1)[0]
+    blocks = mermaid_blocks(teams)
+    assert len(blocks) >= 2
+    results = _render_all(mermaid_page, blocks)
+    assert [r for r in results if not r["ok"]] == []
 
 
 def test_hostile_mermaid_labels_parse_and_stay_text(mermaid_page: Any, tmp_path: Path) -> None:

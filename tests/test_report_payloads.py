@@ -89,6 +89,52 @@ def hostile_model(path: Path) -> Path:
     return path
 
 
+#: Valid pomkit ids that are Mermaid keywords: never usable as Mermaid node keys.
+KEYWORD_TEAMS = ("end", "click", "style", "subgraph", "graph")
+KEYWORD_ROLES = ("class", "direction", "flowchart")
+
+
+def _renamed(value: Any, renames: dict[str, str]) -> Any:
+    """``value`` with every id of ``renames`` replaced, bare or typed (``team:x``)."""
+    if isinstance(value, dict):
+        return {k: _renamed(v, renames) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_renamed(v, renames) for v in value]
+    if isinstance(value, str):
+        if value in renames:
+            return renames[value]
+        kind, colon, ident = value.partition(":")
+        if colon and ident in renames:
+            return f"{kind}:{renames[ident]}"
+    return value
+
+
+def keyword_model(path: Path) -> Path:
+    """The agile example with team and role ids that are Mermaid keywords, and the
+    teams nested (``end`` > ``click`` > ``subgraph`` > ``graph``, ``end`` > ``style``)
+    so that the team tree has arrows between them."""
+    data = yaml.safe_load((EXAMPLES / "agile.yaml").read_text(encoding="utf-8"))
+    renames = {t["id"]: new for t, new in zip(data["teams"], KEYWORD_TEAMS, strict=False)}
+    kinds = {r["kind"] for r in data["roles"]}  # a role kind may be spelt like a role id
+    roles = [r for r in data["roles"] if r["id"] not in kinds]
+    renames |= {r["id"]: new for r, new in zip(roles, KEYWORD_ROLES, strict=False)}
+    data = _renamed(data, renames)
+    teams = {t["id"]: t for t in data["teams"]}
+    for child, parent in (("click", "end"), ("style", "end"), ("subgraph", "click")):
+        teams[child]["parent"] = parent
+    teams["graph"]["parent"] = "subgraph"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_the_keyword_model_loads_with_its_keyword_ids(tmp_path: Path) -> None:
+    document = pomkit.load(keyword_model(tmp_path / "keywords.yaml"))
+    assert document.model is not None
+    assert {t.id for t in document.model.teams} >= set(KEYWORD_TEAMS)
+    assert {r.id for r in document.model.roles} >= set(KEYWORD_ROLES)
+    assert not [f for f in pomkit.validate(tmp_path / "keywords.yaml") if f.severity >= 3]
+
+
 def test_every_kind_of_text_field_carries_a_payload(tmp_path: Path) -> None:
     _, seen = hostile_data()
     for needed in (

@@ -273,6 +273,86 @@ class Refs:
         return self.ref(kind, ident) if kind in self.items or kind in _LABEL_FIELDS else None
 
 
+@dataclass(frozen=True)
+class TreePart:
+    """A part of a tree small enough to draw: its teams, and the ones it starts from."""
+
+    members: list[str]
+    roots: list[str]
+    #: Set when the part is a team and its direct sub-teams only (the team was too large
+    #: for one part): (this chunk, of how many), counted from 1.
+    head: tuple[int, int] | None = None
+
+
+def tree_parts(keys: Sequence[str], parent: Mapping[str, str | None], limit: int) -> list[TreePart]:
+    """``keys`` (a forest given by ``parent``) cut into parts of at most ``limit`` nodes.
+
+    Each top-level node and everything under it is one part; consecutive small ones
+    share a part. A node with more below it than fits is a part of its own with its
+    direct children (cut in chunks when even those do not fit), followed by the parts
+    of those children that have children themselves. Every node and every parent link
+    is in a part. Nodes caught in a parent cycle start parts of their own, after the rest.
+    """
+    known = set(keys)
+    children: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        up = parent.get(key)
+        if up is not None and up in known and up != key:
+            children[up].append(key)
+    placed: set[str] = set()
+
+    def below(start: str) -> list[str]:
+        """``start`` and everything under it, depth first, once each."""
+        out, stack, seen = [], [start], set()
+        while stack:
+            key = stack.pop()
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(key)
+            stack.extend(reversed(children.get(key, [])))
+        return out
+
+    def cut(starts: Sequence[str]) -> list[TreePart]:
+        parts: list[TreePart] = []
+        members: list[str] = []
+        roots: list[str] = []
+        for start in starts:
+            if start in placed:
+                continue
+            nodes = below(start)
+            if len(nodes) <= limit:
+                if len(members) + len(nodes) > limit:
+                    parts.append(TreePart(members, roots))
+                    members, roots = [], []
+                members += nodes
+                roots.append(start)
+                placed.update(nodes)
+                continue
+            if members:
+                parts.append(TreePart(members, roots))
+                members, roots = [], []
+            placed.add(start)
+            kids = children[start]
+            size = max(limit - 1, 1)
+            chunks = [kids[i : i + size] for i in range(0, len(kids), size)]
+            for n, chunk in enumerate(chunks):
+                parts.append(TreePart([start, *chunk], [start], (n + 1, len(chunks))))
+            placed.update(k for k in kids if k not in children)
+            parts += cut([k for k in kids if k in children])
+        if members:
+            parts.append(TreePart(members, roots))
+        return parts
+
+    tops = [k for k in keys if parent.get(k) is None or parent.get(k) not in known]
+    tops += [k for k in keys if parent.get(k) == k]
+    found = cut(tops)
+    for key in keys:  # parent cycles: no top-level node leads there
+        if key not in placed:
+            found += cut([key])
+    return found
+
+
 def _article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
@@ -293,6 +373,54 @@ def _placeholder(file: str) -> OperatingModel:
         metadata=metadata,
         type=ModelType.HYBRID,
     )
+
+
+def _team_tree(
+    ident: str,
+    title: str,
+    members: Sequence[str],
+    parents: Mapping[str, str | None],
+    views: Mapping[str, TeamView],
+) -> Diagram:
+    """A tree of the teams ``members``. Node keys are generated (``n0``): a team id may
+    be a Mermaid keyword (``end``, ``click``, ``graph``) that no label escaping can save."""
+    keys = {team: f"n{n}" for n, team in enumerate(dict.fromkeys(members))}
+    nodes = [
+        NodeSpec(
+            key, f"{views[t].name} · {views[t].type}", views[t].ref, None, f"team {views[t].type}"
+        )
+        for t, key in keys.items()
+    ]
+    up = {key: keys.get(parents.get(t) or "") for t, key in keys.items()}
+    return layout.tree_diagram(ident, title, nodes, up)
+
+
+def _parts_note(teams: int, parts: Sequence[TreePart]) -> str:
+    """Why the team tree is drawn in parts, and how it was cut."""
+    text = (
+        f"{teams} teams are too many for one diagram (at most {layout.MERMAID_NODES} boxes): "
+        f"the tree is drawn in {len(parts)} parts, each top-level team with the teams under it"
+    )
+    if any(len(p.roots) > 1 for p in parts):
+        text += " (small ones share a part)"
+    if any(p.head is not None for p in parts):
+        text += (
+            "; a team with too many teams under it is drawn with its direct sub-teams, then "
+            "each of those with the teams under it"
+        )
+    return text + "."
+
+
+def _part_title(part: TreePart, views: Mapping[str, TeamView]) -> str:
+    first = views[part.roots[0]].name
+    if part.head is not None:
+        n, of = part.head
+        return f"{first} and its direct sub-teams" + (f" ({n} of {of})" if of > 1 else "")
+    if len(part.roots) == 1:
+        return first if len(part.members) == 1 else f"{first} and the teams under it"
+    last = views[part.roots[-1]].name
+    under = " and the teams under them" if len(part.members) > len(part.roots) else ""
+    return f"{len(part.roots)} teams, {first} to {last}{under}"
 
 
 class Builder:
@@ -763,15 +891,25 @@ class Builder:
                 )
             )
         tree = None
+        parts: list[Diagram] = []
+        note = None
         if out:
-            nodes = [
-                NodeSpec(t.ref.id, f"{t.name} · {t.type}", t.ref, None, f"team {t.type}")
-                for t in out
-            ]
+            views = {t.ref.id: t for t in out}
             parents = {t.ref.id: (t.parent.id if t.parent else None) for t in out}
-            tree = layout.tree_diagram("team-tree", "Teams and their parents", nodes, parents)
+            tree = _team_tree("team-tree", "Teams and their parents", list(views), parents, views)
+            if not layout.fits_mermaid(tree):
+                cut = tree_parts(list(views), parents, layout.MERMAID_NODES)
+                parts = [
+                    _team_tree(
+                        f"team-tree-{n + 1}", _part_title(part, views), part.members, parents, views
+                    )
+                    for n, part in enumerate(cut)
+                ]
+                note = _parts_note(len(out), cut)
         without = [r for r, team in org.team_of.items() if team is None]
-        return TeamsView(teams=out, tree=tree, without_team=refs.many("role", without))
+        return TeamsView(
+            teams=out, tree=tree, parts=parts, note=note, without_team=refs.many("role", without)
+        )
 
     def roles(self) -> list[RolePage]:
         model, org, refs = self.model, self.org, self.refs
@@ -1087,6 +1225,14 @@ class Builder:
             escalation = layout.chains_diagram(
                 "escalation", "Support escalation paths", rows, loops
             )
+        note = None
+        if escalation is not None and not layout.fits_mermaid(escalation):
+            drawn = len({t for chain in chains for t in chain})
+            note = (
+                f"{drawn} tiers on {len(chains)} escalation paths are too many "
+                f"for one diagram (at most {layout.MERMAID_NODES} boxes): each path is listed "
+                "instead, from its first tier."
+            )
         return SupportView(
             channels=[
                 ChannelView(
@@ -1100,6 +1246,7 @@ class Builder:
             tiers=tiers,
             escalation=escalation,
             chains=[[refs.ref("tier", t) for t in chain] for chain in chains],
+            escalation_note=note,
         )
 
     def _tier_label(self, ident: str) -> str:

@@ -29,6 +29,17 @@ CHAR_WIDTH = 7.0
 MIN_WIDTH = 72.0
 
 
+#: Above these sizes a diagram is not drawn as one Mermaid block (GitHub refuses or
+#: garbles big ones); the Markdown playbook draws it in parts or lists it instead.
+MERMAID_NODES = 60
+MERMAID_EDGES = 150
+
+
+def fits_mermaid(diagram: Diagram) -> bool:
+    """Whether ``diagram`` is small enough for one readable Mermaid block."""
+    return len(diagram.nodes) <= MERMAID_NODES and len(diagram.edges) <= MERMAID_EDGES
+
+
 def shorten(text: str, limit: int) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
     flat = " ".join(text.split())

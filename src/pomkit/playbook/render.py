@@ -26,6 +26,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from pomkit.markdown import clean, clean_surrogates, md_inline
+from pomkit.playbook.layout import fits_mermaid
 from pomkit.playbook.text import anchor, mermaid_label
 from pomkit.playbook.view import Diagram, Playbook, Point, Ref
 
@@ -149,13 +150,10 @@ def code(value: object) -> Markup:
     return Markup(" ".join(clean(str(value)).replace("`", "'").split()))
 
 
-#: Above these sizes a Mermaid diagram is not drawn (GitHub refuses or garbles big ones).
-MERMAID_NODES = 60
-MERMAID_EDGES = 150
-
-
 def fits(diagram: Diagram) -> bool:
-    return len(diagram.nodes) <= MERMAID_NODES and len(diagram.edges) <= MERMAID_EDGES
+    """Whether a diagram is small enough for one Mermaid block (the builder decides the
+    same way where a section draws parts or a list instead)."""
+    return fits_mermaid(diagram)
 
 
 def svg_points(points: Iterable[Point]) -> str:

@@ -343,7 +343,15 @@ class TeamView(View):
 
 class TeamsView(View):
     teams: list[TeamView]
-    tree: Diagram | None = None
+    tree: Diagram | None = Field(None, description="The whole team tree (the HTML draws it).")
+    parts: list[Diagram] = Field(
+        default_factory=list,
+        description="When the tree is too big for one Mermaid diagram: the tree in parts that "
+        "fit, one per top-level team and the teams under it (small ones share a part; a "
+        "large one is drawn as the team and its direct sub-teams, then a part per sub-team). "
+        "Empty when `tree` fits. The Markdown playbook draws these.",
+    )
+    note: str | None = Field(None, description="Why the tree is drawn in `parts`, if it is.")
     without_team: list[Ref] = Field(default_factory=list)
 
 
@@ -503,6 +511,11 @@ class SupportView(View):
     escalation: Diagram | None = None
     chains: list[list[Ref]] = Field(
         default_factory=list, description="Each escalation path from a first-line tier."
+    )
+    escalation_note: str | None = Field(
+        None,
+        description="Why the Markdown playbook lists the `chains` rather than drawing "
+        "`escalation` (too many tiers for one Mermaid diagram); null when it draws them.",
     )
 
 
