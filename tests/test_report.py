@@ -433,6 +433,60 @@ def test_findings_link_to_their_subject_and_a_model_with_errors_still_renders(
     assert "pmm (undefined)" in md
 
 
+def _page_ids(text: str) -> list[str]:
+    return re.findall(r'\bid="([^"]+)"', text)
+
+
+def test_duplicate_ids_get_unique_anchors_and_findings_link_the_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """mixed.yaml has two feedback loops `user-interviews` (POM106): both are shown, the
+    second as `loop-user-interviews-2`; links and the finding go to the first."""
+    monkeypatch.chdir(ROOT)
+    path = Path("examples") / "invalid" / "mixed.yaml"
+    view = view_of(path)
+    loops = [loop.ref.anchor for loop in view.feedback if loop.ref.id == "user-interviews"]
+    assert loops == ["loop-user-interviews", "loop-user-interviews-2"]
+    duplicate = next(f for g in view.findings.groups for f in g.findings if f.code == "POM106")
+    assert duplicate.subject is not None
+    assert duplicate.subject.anchor == "loop-user-interviews"
+    for fmt in ("md", "html"):
+        text = pomkit.report(path, format=fmt)
+        ids = _page_ids(text)
+        assert len(ids) == len(set(ids)), fmt
+        assert {"loop-user-interviews", "loop-user-interviews-2"} <= set(ids)
+        assert "#loop-user-interviews-2" not in text, "links go to the first"
+
+
+def test_every_kind_of_duplicate_gets_its_own_anchor(tmp_path: Path) -> None:
+    text = overlay(
+        """
+        kpis:
+          - {id: nps, name: NPS, element: kpis, owner: pm, frequency: monthly}
+          - {id: nps, name: NPS again, element: kpis, owner: pm, frequency: monthly}
+          - {id: nps-2, name: Real NPS 2, element: kpis, owner: pm, frequency: monthly}
+        collaboration:
+          rituals:
+            - {id: sync, name: Sync, cadence: weekly, participants: [pm, po]}
+            - {id: sync, name: Sync again, cadence: weekly, participants: [pm, po]}
+        """
+    )
+    ship = "  - {id: ship, activity: Ship releases,"
+    text = text.replace(
+        ship, "  - {id: ship, activity: Ship again, element: release, accountable: lead}\n" + ship
+    )
+    view = view_of(write(tmp_path, text))
+    assert view.raci.overview is not None
+    rows = [r.anchor for g in view.raci.overview.groups for r in g.rows if r.activity.id == "ship"]
+    assert sorted(rows) == ["activity-ship", "activity-ship-2"]
+    assert [k.ref.anchor for k in view.kpis] == ["kpi-nps", "kpi-nps-3", "kpi-nps-2"]
+    rituals = [r.ref.anchor for r in view.collaboration.rituals]
+    assert rituals == ["ritual-sync", "ritual-sync-2"]
+    for fmt in ("md", "html"):
+        ids = _page_ids(pomkit.report(tmp_path / "model.yaml", format=fmt))
+        assert len(ids) == len(set(ids)), fmt
+
+
 def test_role_findings_appear_on_the_role_page(tmp_path: Path) -> None:
     text = overlay("").replace(
         "  - {id: support-lead, title: Support lead, kind: custom, team: core}",

@@ -212,18 +212,45 @@ def target_text(target: Target | None) -> str | None:
     return f"{target.op.value} {_number(target.value)}{unit}"
 
 
+def _unique(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3`` … whichever the page does not use yet."""
+    found, n = base, 2
+    while found in taken:
+        found, n = f"{base}-{n}", n + 1
+    taken.add(found)
+    return found
+
+
 class Refs:
-    """Every defined id by kind, and the :class:`Ref` that mentions it."""
+    """Every defined id by kind, and the :class:`Ref` that mentions it.
+
+    Each item's section gets an anchor no other section has: an id used twice (POM106)
+    shows both items, the second as ``loop-x-2`` (links and findings go to the first),
+    and ids that differ only in what an anchor cannot hold do not share one.
+    """
 
     def __init__(self, model: OperatingModel) -> None:
         self.items: dict[str, dict[str, BaseModel]] = {}
+        self._anchors: dict[tuple[str, str], str] = {}
+        #: id() of a repeated item → its own section's anchor.
+        self._repeats: dict[int, str] = {}
+        taken: set[str] = set()
+        repeats: list[tuple[str, str, BaseModel]] = []
         for kind, _where, items in id_lists(model):
             index: dict[str, BaseModel] = {}
             for item in items:
                 ident = _text(getattr(item, "id", None))
-                if ident is not None:
-                    index.setdefault(ident, item)
+                if ident is None:
+                    continue
+                if ident in index:
+                    repeats.append((kind, ident, item))
+                    continue
+                index[ident] = item
+                self._anchors[(kind, ident)] = _unique(anchor(kind, ident), taken)
             self.items[kind] = index
+        # After every first occurrence, so that a repeat never takes a defined id's anchor.
+        for kind, ident, item in repeats:
+            self._repeats[id(item)] = _unique(anchor(kind, ident), taken)
         self._cache: dict[tuple[str, str], Ref] = {}
 
     def defined(self, kind: str, ident: str) -> bool:
@@ -248,10 +275,24 @@ class Refs:
                 kind=kind,
                 id=ident,
                 label=label,
-                anchor=anchor(kind, ident) if item is not None else None,
+                anchor=self._anchors.get(key) if item is not None else None,
             )
             self._cache[key] = found
         return found
+
+    def section(self, kind: str, item: Any) -> Ref:
+        """The ref that heads ``item``'s own section: its id's, or for the second item
+        with an id, the same with that item's own anchor and label."""
+        ident = _text(getattr(item, "id", None)) or ""
+        ref = self.ref(kind, ident)
+        own = self._repeats.get(id(item))
+        if own is None:
+            return ref
+        label = next(
+            (str(v) for name in _LABEL_FIELDS.get(kind, ()) if (v := getattr(item, name, None))),
+            ident,
+        )
+        return ref.model_copy(update={"anchor": own, "label": label})
 
     def maybe(self, kind: str, ident: str | None) -> Ref | None:
         return None if ident is None else self.ref(kind, _text(ident) or "")
@@ -691,7 +732,7 @@ class Builder:
                 )
             goals.append(
                 GoalView(
-                    ref=refs.ref("goal", goal.id),
+                    ref=refs.section("goal", goal),
                     statement=goal.statement,
                     horizon=goal.horizon,
                     owner=refs.maybe("role", goal.owner),
@@ -703,7 +744,7 @@ class Builder:
         for item in strategy.roadmap:
             periods.setdefault(item.when or "unscheduled", []).append(
                 RoadmapItemView(
-                    ref=refs.ref("roadmap", item.id),
+                    ref=refs.section("roadmap", item),
                     title=item.title,
                     status=item.status.value,
                     owner=refs.maybe("role", item.owner),
@@ -737,7 +778,7 @@ class Builder:
         handoffs_by_stage = Counter(h.stage for h in self.model.handoffs if h.stage)
         stages = [
             StageView(
-                ref=refs.ref("stage", stage.id),
+                ref=refs.section("stage", stage),
                 name=stage.name,
                 phase=stage.effective_phase.value if stage.effective_phase else None,
                 owner=refs.maybe("role", stage.owner),
@@ -880,7 +921,7 @@ class Builder:
             members = org.members.get(team.id, [])
             out.append(
                 TeamView(
-                    ref=refs.ref("team", team.id),
+                    ref=refs.section("team", team),
                     name=team.name,
                     type=team.type.value,
                     mission=team.mission,
@@ -1033,14 +1074,12 @@ class Builder:
             stage = item.stage
             rank = stage_rank.get(stage, len(stage_rank)) if stage else len(stage_rank) + 1
             activity = self.refs.ref("responsibility", item.id)
-            own = activity.anchor is not None and activity.anchor not in self._anchored
-            own = own and home(item)
+            mine = self.refs.section("responsibility", item).anchor
+            own = mine is not None and mine not in self._anchored and home(item)
             if own:
-                self._anchored.add(activity.anchor or "")
+                self._anchored.add(mine or "")
             buckets[(elements.index(item.element), rank, stage)].append(
-                RaciRow(
-                    activity=activity, anchor=activity.anchor if own else None, cells=cells(item)
-                )
+                RaciRow(activity=activity, anchor=mine if own else None, cells=cells(item))
             )
         return [
             RaciGroup(
@@ -1145,7 +1184,7 @@ class Builder:
             value = reading.value if reading is not None else None
             ceremonies.append(
                 CeremonyView(
-                    ref=refs.ref("ceremony", c.id),
+                    ref=refs.section("ceremony", c),
                     name=c.name,
                     type=value.value if value is not None else None,
                     type_inferred=bool(reading and reading.inferred and value is not None),
@@ -1180,7 +1219,7 @@ class Builder:
             prioritization_owner=refs.maybe("role", prio.owner) if prio else None,
             stages=[
                 ReleaseStageView(
-                    ref=refs.ref("release-stage", s.id),
+                    ref=refs.section("release-stage", s),
                     name=s.name,
                     owner=refs.maybe("role", s.owner),
                     approvers=refs.many("role", s.approvers),
@@ -1195,7 +1234,7 @@ class Builder:
         support, refs = self.model.support, self.refs
         tiers = [
             TierView(
-                ref=refs.ref("tier", t.id),
+                ref=refs.section("tier", t),
                 name=t.name,
                 owner=refs.maybe("role", t.owner),
                 channels=refs.many("channel", t.channels),
@@ -1236,7 +1275,7 @@ class Builder:
         return SupportView(
             channels=[
                 ChannelView(
-                    ref=refs.ref("channel", c.id),
+                    ref=refs.section("channel", c),
                     name=c.name,
                     hours=c.hours,
                     self_service=c.self_service,
@@ -1293,7 +1332,7 @@ class Builder:
         refs = self.refs
         return [
             LoopView(
-                ref=refs.ref("feedback", loop.id),
+                ref=refs.section("feedback", loop),
                 name=loop.name or loop.id,
                 source=loop.source.value,
                 channel=loop.channel,
@@ -1313,7 +1352,7 @@ class Builder:
             value = reading.value if reading is not None else None
             out.append(
                 KpiView(
-                    ref=refs.ref("kpi", k.id),
+                    ref=refs.section("kpi", k),
                     name=k.name,
                     element=k.element.value,
                     category=value.value if value is not None else None,
@@ -1333,7 +1372,7 @@ class Builder:
         return CollaborationView(
             rituals=[
                 RitualView(
-                    ref=refs.ref("ritual", r.id),
+                    ref=refs.section("ritual", r),
                     name=r.name,
                     cadence=_text(r.cadence),
                     participants=[refs.member(p) for p in dict.fromkeys(r.participants)],
@@ -1352,7 +1391,7 @@ class Builder:
         return TransformationView(
             initiatives=[
                 InitiativeView(
-                    ref=refs.ref("initiative", i.id),
+                    ref=refs.section("initiative", i),
                     title=i.title,
                     focus=i.focus.value,
                     owner=refs.maybe("role", i.owner),
