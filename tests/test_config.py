@@ -196,16 +196,16 @@ def test_an_unknown_rule_name_in_the_configuration_suggests_one(tmp_path: Path) 
 YAML_ERRORS = [
     ("selct: [POM201]\n", "selct", "selct: unknown setting; did you mean 'select'?"),
     ("select: [POM1]\nignore: [POM201, POM999]\n", "ignore", "unknown rule code 'POM999'"),
-    ("severity:\n  POM201: fatal\n", "fatal", "severity.POM201: Input should be"),
+    ("severity:\n  POM201: fatal\n", "fatal", "severity.POM201: must be one of 'error', 'warning'"),
     ("severity:\n  POM9xx: info\n", "POM9xx", "severity.POM9xx: unknown rule code 'POM9xx'"),
-    ("fail_on: sometimes\n", "sometimes", "fail_on: Input should be 'error'"),
+    ("fail_on: sometimes\n", "sometimes", "fail_on: must be one of 'error'"),
     ("max_file_size: lots\n", "lots", "max_file_size: 'lots' is not a size such as"),
     ("ignore: [POM201\n", "ignore", "POM001"),
     ("rules:\n  POM201:\n    threshold: 3\n", "threshold", "POM201 has no option 'threshold'"),
     ("rules:\n  POM307:\n    max_share: lots\n", "lots", "POM307.max_share = 'lots'"),
-    ("rules:\n  POM307: 3\n", "POM307", "rules.POM307: Input should be a valid dictionary"),
+    ("rules:\n  POM307: 3\n", "POM307", "rules.POM307: must be a mapping of keys to values"),
     ("waivers:\n  - rule: POM201\n    reasn: x\n", "reasn", "waivers.0.reasn: unknown setting"),
-    ("waivers:\n  - rule: POM201\n", "rule", "waivers.0.reason: Field required"),
+    ("waivers:\n  - rule: POM201\n", "rule", "waivers.0.reason: is required"),
     ("- POM201\n", "POM201", "the top level is a list; a configuration is a mapping"),
 ]
 
@@ -242,13 +242,13 @@ TOML_ERRORS = [
         '[tool.pomkit.severity]\nPOM2xx = "warning"\nPOM201 = "fatal"\n',
         '"fatal"',
         10,
-        "tool.pomkit.severity.POM201: Input should be",
+        "tool.pomkit.severity.POM201: must be one of",
     ),
     (
         "[tool.pomkit.rules.POM307]\nmax_share = 3\n",
         "max_share",
         13,
-        "POM307.max_share = 3: Input should be less than or equal to 1",
+        "POM307.max_share = 3: must be 1 or less",
     ),
     (
         "[tool.pomkit]\nrules.POM307.max_share = -1\n",
@@ -275,14 +275,14 @@ TOML_ERRORS = [
         '[[tool.pomkit.waivers]]  # the second one\nrule = "POM202"\n',
         "# the second one",
         1,
-        "tool.pomkit.waivers.1.reason: Field required",
+        "tool.pomkit.waivers.1.reason: is required",
     ),
     (
         '[tool.pomkit]\nwaivers = [\n  { rule = "POM201", reason = "x" },\n'
         '  { rule = "POM202", reason = "" },\n]\n',
         'reason = ""',
         31,
-        "tool.pomkit.waivers.1.reason: String should have at least 1 character",
+        "tool.pomkit.waivers.1.reason: must have at least 1 character",
     ),
     (
         # Strings that hold brackets, quotes and `key = value` do not mislead the scanner.
@@ -292,7 +292,7 @@ TOML_ERRORS = [
         17,
         "tool.pomkit.max_file_size: 'lots' is not a size",
     ),
-    ("[tool.pomkit]\nfail_on = 3\n", "3", 11, "tool.pomkit.fail_on: Input should be"),
+    ("[tool.pomkit]\nfail_on = 3\n", "3", 11, "tool.pomkit.fail_on: must be one of"),
     ('[tool.pomkit]\nignore = ["POM2"\n', None, 1, "Unclosed array"),
 ]
 
@@ -408,13 +408,19 @@ BAD_VALUES = [
     ("max_file_size", "'2GB'", "out of range (allowed: 1 byte to 1GB)"),
     ("rules.POM307.min_responsibilities", HUGE, "allowed: at least 1 and at most 1000000"),
     ("rules.POM307.max_share", HUGE, "allowed: more than 0 and at most 1"),
-    ("rules.POM307.max_share", ".nan", "Input should be a finite number"),
-    ("rules.POM307.max_share", ".inf", "Input should be a finite number"),
+    ("rules.POM307.max_share", ".nan", "must be a finite number"),
+    ("rules.POM307.max_share", ".inf", "must be a finite number"),
     ("rules.POM307.max_share", "-1", "allowed: more than 0 and at most 1"),
     ("rules.POM307.max_share", "true", "expected a number, not a boolean"),
     ("rules.POM307.min_responsibilities", "-5", "allowed: at least 1 and at most 1000000"),
-    ("rules.POM308.max_accountable", "2.5", "Input should be a valid integer"),
+    ("rules.POM308.max_accountable", "2.5", "must be a whole number"),
     ("rules.POM706.max_iteration", "bogus", "'bogus' is not a duration"),
+    # A quoted number is text, in the configuration as in a model: no silent coercion.
+    ("rules.POM307.max_share", "'0.3'", "expected a number, not text (remove the quotes)"),
+    ("rules.POM407.min_roles", "'7'", "expected a whole number, not text (remove the quotes)"),
+    # The diff table lists its own keys.
+    ("diff.bogus", "1", "unknown setting (allowed: format, fail_on, ignore, level)"),
+    ("waivers", "[{rule: POM303, target: 'role:x', reason: r, expires: 2024}]", "YYYY-MM-DD"),
 ]
 
 
@@ -434,6 +440,14 @@ def test_values_fuzzing_found_are_refused_with_the_allowed_range(
     assert shown.startswith(f"{tmp_path / '.pomkit.yaml'}:{line_of(text, last)}:")
     assert message in shown
     assert len(shown) < 400  # a 310-digit number is cut short
+    assert "Input should" not in shown  # pydantic's words, not ours
+
+
+def test_the_diff_table_takes_a_comma_list_like_the_top_level(tmp_path: Path) -> None:
+    (tmp_path / ".pomkit.yaml").write_text('diff: {ignore: "DIFF4, DIFF501"}\n')
+    found = config.read(tmp_path / ".pomkit.yaml")
+    assert found.diff is not None
+    assert found.diff.ignore == ["DIFF4", "DIFF501"]
 
 
 @pytest.mark.parametrize(

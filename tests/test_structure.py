@@ -268,3 +268,19 @@ def test_mistakes_in_the_file_are_not_offered_a_waiver() -> None:
     ]
     assert found.target == "role:lead"
     assert "waive" not in (hint_text(found) or "")
+
+
+def test_messages_use_plain_words_not_pydantics() -> None:
+    text = base_model().replace("team: core, people: 5}", "team: core, people: -5}", 1)
+    assert text != base_model()
+    (found,) = [f for f in check(text) if f.code == "POM108"]
+    assert found.message == "role 'devs'.people: must be 0 or more"
+
+
+def test_an_unknown_list_item_is_named_in_the_singular() -> None:
+    text = base_model().replace("archetypes: [agile]", "archetypes: [agile, lean-startupp]")
+    assert text != base_model()
+    (found,) = [f for f in check(text) if f.code == "POM104"]
+    assert found.message == "'lean-startupp' is not a valid archetype"
+    assert found.hint is not None
+    assert "did you mean 'lean-startup'?" in found.hint

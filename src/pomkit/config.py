@@ -33,6 +33,7 @@ from pydantic import (
 from pomkit.findings import Severity
 from pomkit.loader import DEFAULT_LIMITS, Limits
 from pomkit.suppression import WaiverEntry
+from pomkit.wording import plain
 
 FailLevel = Literal["error", "warning", "info", "never"]
 CONFIG_FILE = ".pomkit.yaml"
@@ -105,6 +106,20 @@ class DiffConfig(BaseModel):
     level: dict[str, Literal["breaking", "notable", "info"]] = Field(
         default_factory=dict, description="A change code's (or family's) level, overridden."
     )
+
+    @field_validator("ignore", mode="before")
+    @classmethod
+    def _comma_list(cls, value: Any) -> Any:
+        # `ignore = "DIFF4,DIFF501"` reads as the top level's `ignore` does.
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list):
+            return value
+        return [
+            part.strip()
+            for item in items
+            for part in (item.split(",") if isinstance(item, str) else [item])
+            if not isinstance(part, str) or part.strip()
+        ]
 
 
 class FileConfig(BaseModel):
@@ -271,11 +286,6 @@ def _shown(value: object, limit: int = 40) -> str:
     return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(text)} characters)"
 
 
-def _plain_message(text: str) -> str:
-    """Pydantic's message without its "Value error, " prefix."""
-    return text.removeprefix("Value error, ")
-
-
 def _dotted(path: Iterable[str | int]) -> str:
     return ".".join(str(p) for p in path)
 
@@ -328,6 +338,13 @@ def _options(
                 f"{where(name)}: {code}.{name} = {str(value).lower()}: expected "
                 f"{_expected(info.annotation)}, not a boolean{_about(cls, name)}"
             )
+        if isinstance(value, str) and info is not None and info.annotation in (int, float):
+            # As in a model, a quoted number is text: no silent coercion.
+            raise ConfigError(
+                f"{where(name)}: {code}.{name} = {_shown(value)}: expected "
+                f"{_expected(info.annotation)}, not text (remove the quotes)"
+                f"{_about(cls, name)}"
+            )
     merged = {**(current.model_dump() if current is not None else {}), **dict(values)}
     try:
         return cls.model_validate(merged)
@@ -341,8 +358,7 @@ def _options(
             ) from None
         shown = _shown(values[name]) if name in values else "(unset)"
         raise ConfigError(
-            f"{where(name)}: {code}.{name} = {shown}: {_plain_message(first['msg'])}"
-            f"{_about(cls, name)}"
+            f"{where(name)}: {code}.{name} = {shown}: {plain(first)}{_about(cls, name)}"
         ) from None
 
 
@@ -662,10 +678,14 @@ def _validate(data: Any, positions: Positions) -> FileConfig:
         # A misspelt key also makes the key it meant "missing": name the misspelling.
         first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         loc = tuple(first["loc"])
-        message = _plain_message(first["msg"])
+        message = plain(first)
         if first["type"] == "extra_forbidden":
             # An unknown key in a waiver lists a waiver's keys, not the top level's.
-            model = ConfigWaiver if loc[:1] == ("waivers",) and len(loc) == 3 else FileConfig
+            model: type[BaseModel] = FileConfig
+            if loc[:1] == ("waivers",) and len(loc) == 3:
+                model = ConfigWaiver
+            elif loc[:1] == ("diff",) and len(loc) == 2:
+                model = DiffConfig
             allowed = ", ".join(model.model_fields)
             message = f"unknown setting (allowed: {allowed})"
             from pomkit.suggest import nearest

@@ -28,6 +28,7 @@ from pomkit.model import (
 )
 from pomkit.scalars import Plain
 from pomkit.suggest import nearest
+from pomkit.wording import plain
 
 Path = tuple[str | int, ...]
 _MAX_ROUNDS = 12
@@ -315,7 +316,7 @@ def _describe(error: Any, path: Path, data: Any) -> SchemaIssue:
             f"{where} should be {expected}, not {describe(value)}",
             _type_hint(kind_of, value, has_unit="unit" in _allowed_keys(path[:-1])),
         )
-    return SchemaIssue("value", path, f"{where}: {error['msg']}", None)
+    return SchemaIssue("value", path, f"{where}: {plain(error)}", None)
 
 
 _HINTS = {
@@ -450,6 +451,7 @@ _SINGULAR = {
     "initiatives": "initiative",
     "principles": "principle",
     "waivers": "waiver",
+    "archetypes": "archetype",
 }
 
 
@@ -460,6 +462,9 @@ def _field_label(path: Path) -> str:
     label = names[-1]
     if label in ("kind", "type", "framework", "strategy", "status") and len(names) >= 2:
         return f"{_SINGULAR.get(names[-2], names[-2])} {label}"
+    if isinstance(path[-1], int):
+        # One item of a list: `'continuous-delivry' is not a valid archetype`.
+        label = _SINGULAR.get(label, label)
     return label.replace("_", " ")
 
 
