@@ -27,7 +27,7 @@ from pomkit.domain.facts import Facts
 from pomkit.domain.holes import Holes
 from pomkit.domain.organisation import Organisation
 from pomkit.markdown import md_inline
-from pomkit.model import PrincipleId
+from pomkit.model import PrincipleId, Target
 from pomkit.playbook import build as build_mod
 from pomkit.playbook import render as render_mod
 from pomkit.playbook.text import anchor, mermaid_label
@@ -485,6 +485,53 @@ def test_every_kind_of_duplicate_gets_its_own_anchor(tmp_path: Path) -> None:
     for fmt in ("md", "html"):
         ids = _page_ids(pomkit.report(tmp_path / "model.yaml", format=fmt))
         assert len(ids) == len(set(ids)), fmt
+
+
+@pytest.mark.parametrize(
+    ("example", "counts", "banner"),
+    [
+        ("type-mismatch", "1 error · 4 warnings · 0 infos", "This model has 1 error."),
+        ("yaml-problems", "5 errors · 1 warning · 0 infos", "This model has 5 errors."),
+    ],
+)
+def test_status_counts_are_singular_for_one(example: str, counts: str, banner: str) -> None:
+    path = ROOT / "examples" / "invalid" / f"{example}.yaml"
+    status = view_of(path).cover.status
+    assert (status.counts, status.banner) == (counts, banner)
+    assert f"· {counts}" in pomkit.report(path, format="md")
+    html = pomkit.report(path, format="html")
+    assert f"· {counts}" in html
+    assert f"<strong>{banner}</strong>" in html
+    clean = view_of(ROOT / "examples" / "agile.yaml").cover.status
+    assert (clean.counts, clean.banner) == ("0 errors · 0 warnings · 0 infos", None)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text"),
+    [
+        (1, "hours", "<= 1 hour"),
+        (1.0, "days", "<= 1 day"),
+        (2, "hours", "<= 2 hours"),
+        (1, "deployments per day", "<= 1 deployment per day"),
+        (1, "basis points", "<= 1 basis point"),
+        (1, "points (1 to 5)", "<= 1 point (1 to 5)"),
+        (1, "activities", "<= 1 activity"),
+        (1, "batches", "<= 1 batch"),
+        (1, "%", "<= 1 %"),
+        (1, "ms", "<= 1 ms"),
+        (1, "EUR", "<= 1 EUR"),
+        (1, "out of 5", "<= 1 out of 5"),
+        (1, "status", "<= 1 status"),
+        (1, "series", "<= 1 series"),
+        (1.5, "hours", "<= 1.5 hours"),
+        (1, None, "<= 1"),
+    ],
+)
+def test_a_target_of_one_names_its_unit_in_the_singular(
+    value: float, unit: str | None, text: str
+) -> None:
+    target = Target.model_validate({"op": "<=", "value": value, "unit": unit})
+    assert build_mod.target_text(target) == text
 
 
 def test_role_findings_appear_on_the_role_page(tmp_path: Path) -> None:

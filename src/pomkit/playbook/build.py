@@ -45,7 +45,7 @@ from pomkit.model import (
 from pomkit.playbook import layout
 from pomkit.playbook.health import Judge, humanize
 from pomkit.playbook.layout import EdgeSpec, NodeSpec
-from pomkit.playbook.text import anchor
+from pomkit.playbook.text import anchor, unit_text
 from pomkit.playbook.view import (
     VIEW_VERSION,
     CeremonyView,
@@ -208,7 +208,7 @@ def target_text(target: Target | None) -> str | None:
     """``>= 45 points``."""
     if target is None:
         return None
-    unit = f" {target.unit}" if target.unit else ""
+    unit = f" {unit_text(target.value, target.unit)}" if target.unit else ""
     return f"{target.op.value} {_number(target.value)}{unit}"
 
 
@@ -560,15 +560,25 @@ class Builder:
             label = "valid with warnings"
         else:
             label = "valid"
+        errors, warnings, infos = (
+            counts[Severity.ERROR],
+            counts[Severity.WARNING],
+            counts[Severity.INFO],
+        )
         return Status(
-            errors=counts[Severity.ERROR],
-            warnings=counts[Severity.WARNING],
-            infos=counts[Severity.INFO],
+            errors=errors,
+            warnings=warnings,
+            infos=infos,
             fail_on=fail_on.label if fail_on is not None else "never",
             failed=failed,
             label=label,
             suppressed=len(self.suppressed),
             suppressed_text=self.suppressed_text(),
+            counts=(
+                f"{errors} {plural(errors, 'error')} · {warnings} {plural(warnings, 'warning')} "
+                f"· {infos} {plural(infos, 'info')}"
+            ),
+            banner=f"This model has {errors} {plural(errors, 'error')}." if errors else None,
         )
 
     def suppressed_text(self) -> str:

@@ -1,4 +1,5 @@
-"""Escaping the model's text for Markdown (GFM) and Mermaid, and the anchors of sections.
+"""Escaping the model's text for Markdown (GFM) and Mermaid, the anchors of sections, and
+how a unit reads after its number (``1 hour``, not ``1 hours``).
 
 User text is never trusted: Markdown escaping keeps a value from opening a heading,
 a list, a link, raw HTML or an extra table column; Mermaid escaping writes every
@@ -43,3 +44,41 @@ def mermaid_label(text: object, limit: int | None = None) -> str:
     if limit is not None and len(flat) > limit:
         flat = flat[: limit - 1].rstrip() + "…"
     return _MERMAID_SAFE.sub(lambda m: f"#{ord(m.group(0))};", flat)
+
+
+#: Where a unit's noun ends: ``deployments per day``, ``points (1 to 5)``, ``out of 5``.
+_UNIT_HEAD = re.compile(r"^(.*?)(?= per | of | \(|/|$)")
+_SINGULAR_AS_IS = frozenset({"news", "series", "species", "lens", "means", "gas", "bus"})
+
+
+def singular(word: str) -> str:
+    """The singular of a regular English plural (``hours`` → ``hour``), else ``word``."""
+    if (
+        not word.isascii()
+        or not word.isalpha()
+        or not word.islower()
+        or len(word) < 3
+        or word in _SINGULAR_AS_IS
+        or not word.endswith("s")
+        or word.endswith(("ss", "us", "is"))
+    ):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word[:-1]
+
+
+def unit_text(value: float, unit: str) -> str:
+    """A measure's unit as read after ``value``: its noun singular for exactly one
+    (``1 hour``, ``1 deployment per day``), as written otherwise."""
+    if value != 1:
+        return unit
+    head = _UNIT_HEAD.match(unit)
+    noun = head.group(1) if head else unit
+    words = noun.split(" ")
+    if not words[-1]:
+        return unit
+    words[-1] = singular(words[-1])
+    return " ".join(words) + unit[len(noun) :]

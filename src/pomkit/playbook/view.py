@@ -110,6 +110,10 @@ class Status(View):
     suppressed_text: str = Field(
         "", description="`1 finding waived`, `2 findings silenced by comments` …; empty for none."
     )
+    counts: str = Field("", description="The counts in words: `1 error · 4 warnings · 0 infos`.")
+    banner: str | None = Field(
+        None, description="`This model has 1 error.` when it has errors; null otherwise."
+    )
 
 
 class Cover(View):
