@@ -199,7 +199,6 @@ def test_payloads_in_every_text_field_stay_inert(browser: Any, tmp_path: Path) -
     source = hostile_model(tmp_path / "hostile.yaml")
     html = pomkit.report(source, format="html")
     for payload in PAYLOADS[:5]:
-        assert payload.split(">")[0] + ">" not in html.replace("&lt;", "<") or payload not in html
         assert payload not in html, f"raw payload in the page: {payload!r}"
     path = tmp_path / "hostile.html"
     path.write_text(html, encoding="utf-8")
