@@ -585,8 +585,8 @@ def test_arguments_that_are_not_rev_path(repo: Path, arg: str) -> None:
 @pytest.mark.parametrize(
     ("module", "allowed"),
     [
-        ("loader", {"pomkit.scalars", "pomkit.findings"}),
-        ("sources", {"pomkit.loader", "pomkit.scalars", "pomkit.findings"}),
+        ("loader", {"pomkit.scalars", "pomkit.findings", "pomkit.lines"}),
+        ("sources", {"pomkit.loader", "pomkit.scalars", "pomkit.findings", "pomkit.lines"}),
     ],
 )
 def test_the_input_layer_imports_nothing_above_it(module: str, allowed: set[str]) -> None:

@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 import enum
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+# Re-exported: the lines a finding's ``line`` numbers (one definition, in pomkit.lines).
+from pomkit.lines import split_lines as split_lines
+
 PathPart = str | int
 ModelPath = tuple[PathPart, ...]
-
-# The line breaks every YAML parser we use counts (str.splitlines also splits on
-# form feed, vertical tab and others, which would shift every later line number).
-_LINE_BREAK = re.compile(r"\r\n|[\r\n]")
-
-
-def split_lines(text: str) -> list[str]:
-    """The lines of ``text`` as YAML counts them (``\\r\\n``, ``\\r`` or ``\\n``)."""
-    return _LINE_BREAK.split(text)
 
 
 class Severity(enum.IntEnum):

@@ -10,6 +10,8 @@ could crash a C parser). Scalars are resolved here, by the YAML 1.2 core
 schema, identically for both: ``no`` stays text, ``0755`` is the integer 755
 in YAML 1.2 terms, and a plain scalar keeps the text the user wrote
 (:class:`pomkit.model.Plain`) so that text fields get ``1.10``, not ``1.1``.
+Positions are the ones editors show: lines end at CR LF, CR or LF only
+(:mod:`pomkit.lines`), though both parsers also end them at NEL, U+2028 and U+2029.
 """
 
 from __future__ import annotations
@@ -23,6 +25,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from pomkit.lines import (
+    ParserText,
+    char_index,
+    count_breaks,
+    for_parser,
+    position,
+    split_lines,
+)
 from pomkit.scalars import Plain
 
 # --------------------------------------------------------------------------- limits
@@ -210,9 +220,10 @@ def decode(raw: bytes) -> tuple[str, LoadIssue | None]:
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as err:
+        # Everything before the bad byte decodes: count its lines as everywhere else.
         before = raw[: err.start]
-        line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        line = count_breaks(before.decode("utf-8")) + 1
+        column = len(before) - (max(before.rfind(b"\n"), before.rfind(b"\r")) + 1) + 1
         return "", LoadIssue(
             "POM007",
             f"file is not valid UTF-8 (byte 0x{raw[err.start]:02x} at line {line}, byte {column})",
@@ -226,9 +237,15 @@ def decode(raw: bytes) -> tuple[str, LoadIssue | None]:
 
 
 def parse(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Source:
-    """Parse YAML ``text`` into a :class:`Source`; problems become issues."""
+    """Parse YAML ``text`` into a :class:`Source`; problems become issues.
+
+    Positions are those an editor shows: lines end at CR LF, CR or LF only
+    (:mod:`pomkit.lines`), columns count code points, and a leading byte-order mark
+    is dropped (libyaml's marks would skip it, ruamel's would count it).
+    """
+    text = text.removeprefix("\ufeff")
     source = Source(file, text)
-    if not text.strip() or _only_comments(text):
+    if _only_comments(text):
         source.issues.append(
             LoadIssue("POM008", "file is empty", hint="start from `pomkit init` or an example")
         )
@@ -270,11 +287,20 @@ def parse(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMITS) ->
 
 
 def _only_comments(text: str) -> bool:
-    """Blank, comment and document-marker lines only (``---`` or ``...``)."""
+    """Blank, comment and document-marker lines only (``---`` or ``...``).
+
+    Blank as YAML means it (spaces and tabs): a line holding only a form feed or
+    U+2028 goes to the parser, which names the character.
+    """
     return all(
-        not line.strip() or line.lstrip().startswith("#") or line.rstrip() in ("---", "...")
-        for line in text.splitlines()
+        not line.strip(_BLANK)
+        or line.lstrip(_BLANK).startswith("#")
+        or line.rstrip(_BLANK) in ("---", "...")
+        for line in split_lines(text)
     )
+
+
+_BLANK = " \t"
 
 
 @contextlib.contextmanager
@@ -297,16 +323,19 @@ def _compose(text: str, source: Source, limits: Limits) -> Any:
     """The root node of ``text``, or ``None`` with an issue recorded."""
     use_c = _c_parser() is not None and not os.environ.get("POMKIT_PURE_YAML")
     source.parser = "libyaml" if use_c else "ruamel-pure"
+    # Both parsers end lines at NEL, U+2028 and U+2029 too (YAML 1.1): hidden from
+    # them, their marks are editor positions and comments end where editors show.
+    masked = for_parser(text)
     try:
         if use_c:
             try:
-                return _compose_c(text, limits)
+                return _compose_c(masked, limits)
             except Exception as err:
                 if not _libyaml_only(err):
                     raise
                 # libyaml is stricter than YAML 1.2 here: let the pure parser decide.
                 source.parser = "ruamel-pure"
-        return _compose_pure(text, limits)
+        return _compose_pure(masked, limits)
     except _Abort as stop:
         source.issues.append(stop.issue)
     except RecursionError:
@@ -318,7 +347,7 @@ def _compose(text: str, source: Source, limits: Limits) -> Any:
             )
         )
     except Exception as err:  # every parser error, including non-YAMLError ones
-        source.issues.append(_syntax_issue(err, limits, text))
+        source.issues.append(_syntax_issue(err, limits, text, masked, source.parser))
     return None
 
 
@@ -327,24 +356,36 @@ def _libyaml_only(err: Exception) -> bool:
     return "invalid Unicode character escape" in str(getattr(err, "problem", "") or "")
 
 
-def _syntax_issue(err: Exception, limits: Limits, text: str = "") -> LoadIssue:
-    problem = str(getattr(err, "problem", "") or "")
-    context = str(getattr(err, "context", "") or "")
+def _syntax_issue(
+    err: Exception,
+    limits: Limits,
+    text: str = "",
+    masked: ParserText | None = None,
+    parser: str = "ruamel-pure",
+) -> LoadIssue:
+    """The issue for a parser error; ``masked`` is what the parser read (see :func:`parse`)."""
+    restore = masked.restore if masked is not None else str
+    problem = restore(str(getattr(err, "problem", "") or ""))
+    context = restore(str(getattr(err, "context", "") or ""))
+    # The marks count lines and columns as editors do (the parser read masked text).
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    lines = text.count("\n") + 1
+    lines = count_breaks(text) + 1
     if mark is not None and mark.line + 1 > lines and getattr(err, "context_mark", None):
         mark = err.context_mark  # type: ignore[attr-defined]  # past the end: the opening
     line = mark.line + 1 if mark is not None else 1
     column = mark.column + 1 if mark is not None else 1
-    position = getattr(err, "position", None)
-    if mark is None and isinstance(position, int) and text:
-        # Reader errors (a raw control character) give a character offset.
-        before = text[:position]
-        line = before.count("\n") + 1
-        column = position - (before.rfind("\n") + 1) + 1
+    offset = getattr(err, "position", None)
+    if mark is None and isinstance(offset, int) and text:
+        # Reader errors (a raw control character) give an offset: in characters from
+        # ruamel, in bytes of the UTF-8 text from libyaml.
+        if parser == "libyaml":
+            offset = char_index(masked.text if masked is not None else text, offset)
+        line, column = position(text, offset)
         reason = str(getattr(err, "reason", "") or "")
         character = getattr(err, "character", None)
-        shown = f"U+{ord(character):04X}" if isinstance(character, str) else str(character)
+        # Both parsers give the code point as a number; an older PyYAML gave the character.
+        point = ord(character) if isinstance(character, str) else character
+        shown = f"U+{point:04X}" if isinstance(point, int) else str(point)
         return LoadIssue(
             "POM001",
             f"the file holds a control character {shown} that YAML does not allow"
@@ -439,7 +480,7 @@ class _Level:
 
 def _explain(problem: str, context: str, line: int, column: int, text: str) -> LoadIssue | None:
     """A plain message and a hint naming the likely cause of a syntax error, or ``None``."""
-    lines = [raw.rstrip("\r") for raw in text.split("\n")]
+    lines = split_lines(text)
     if not 1 <= line <= len(lines):
         return None
     src = lines[line - 1]
@@ -730,14 +771,15 @@ class _Node:
         self.style = style
 
 
-def _compose_c(text: str, limits: Limits) -> Any:
+def _compose_c(masked: ParserText, limits: Limits) -> Any:
     """Compose nodes from libyaml's events, iteratively, refusing deep nesting early.
 
     libyaml parses with explicit stacks, but composing its nodes recursively (as
     PyYAML's C loader does) crashes the interpreter at about 20,000 levels; here
     nothing recurses and the depth limit stops composing at the first level too many.
     """
-    parser = _c_parser()(text)
+    restore = masked.restore if masked.table else None
+    parser = _c_parser()(masked.text)
     get = parser.get_event
     anchors: dict[str, _Node] = {}
     stack: list[tuple[_Node, list[Any]]] = []
@@ -762,7 +804,12 @@ def _compose_c(text: str, limits: Limits) -> Any:
                 if tag is None or tag == "!":
                     tag = _PLAIN if event.implicit[0] else _CORE + "str"
                 node = _Node(
-                    "scalar", tag, event.value, event.start_mark, event.end_mark, event.style
+                    "scalar",
+                    tag,
+                    event.value if restore is None else restore(event.value),
+                    event.start_mark,
+                    event.end_mark,
+                    event.style,
                 )
                 if event.anchor is not None:
                     anchors[event.anchor] = node
@@ -836,7 +883,7 @@ class _ComposeError(Exception):
 _PURE_RESOLVER: Any = None
 
 
-def _compose_pure(text: str, limits: Limits) -> Any:
+def _compose_pure(masked: ParserText, limits: Limits) -> Any:
     global _PURE_RESOLVER
     from ruamel.yaml import YAML
 
@@ -857,7 +904,29 @@ def _compose_pure(text: str, limits: Limits) -> Any:
     yaml = YAML(typ="safe", pure=True)
     yaml.Resolver = _PURE_RESOLVER
     yaml.max_depth = limits.max_depth + 1
-    return yaml.compose(text)
+    root = yaml.compose(masked.text)
+    if masked.table:
+        _restore_scalars(root, masked)
+    return root
+
+
+def _restore_scalars(root: Any, masked: ParserText) -> None:
+    """Put the characters :func:`pomkit.lines.for_parser` hid back into ruamel's scalars."""
+    seen: set[int] = set()
+    todo = [root] if root is not None else []
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:  # aliases share nodes
+            continue
+        seen.add(id(node))
+        kind = _node_kind(node)
+        if kind == "scalar":
+            node.value = masked.restore(node.value)
+        elif kind == "sequence":
+            todo.extend(node.value)
+        else:
+            for key, value in node.value:
+                todo.extend((key, value))
 
 
 # --------------------------------------------------------------------------- nodes

@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pomkit.lines import TEXT_BREAK
+
 #: Characters that could start or shape Markdown syntax anywhere in a line (GFM adds
 #: ``|`` for tables, ``~`` for strike-through and ``$`` for math on GitHub).
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&!$])")
 #: What would start a block when it opens a line (list, quote, heading, setext, thematic).
 _MD_LEADING = re.compile(r"^(\s*)([-+=]|\d{1,9}(?=[.)](?:\s|$)))")
-BREAKS = re.compile(r"\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+#: Where a value's displayed text breaks (each becomes ``<br>``, or a space when flattened).
+BREAKS = TEXT_BREAK
 #: C0/C1 controls (tab and newline are handled apart) and bidirectional overrides,
 #: which could hide or reorder text in a rendered page.
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from pomkit.lines import count_breaks, for_parser, split_lines
 from pomkit.model import ID_PATTERN, Archetype, kebab
 from pomkit.schema import SCHEMA_ID
 
@@ -279,11 +280,12 @@ def _scalar(text: str) -> str:
 
 
 def _edit(text: str, example: str, values: dict[str, str]) -> str:
-    lines = text.splitlines(keepends=True)
+    # Lines as the parser's marks number them: only CR LF, CR and LF end a line.
+    lines = split_lines(text, keepends=True)
     replaced: dict[int, list[str]] = {}
     dropped: set[int] = set()
 
-    metadata = _child(yaml.compose(text, Loader=yaml.SafeLoader), "metadata")
+    metadata = _child(yaml.compose(for_parser(text).text, Loader=yaml.SafeLoader), "metadata")
     if not isinstance(metadata, yaml.MappingNode) or metadata.flow_style:
         raise ScaffoldError(f"example {example!r}: metadata is not a block mapping")
     fields = {k.value: (k, v) for k, v in metadata.value if isinstance(k, yaml.ScalarNode)}
@@ -297,7 +299,7 @@ def _edit(text: str, example: str, values: dict[str, str]) -> str:
             # A value may span lines; its trailing comment goes with it, as it
             # spoke of the old value.
             span = text[value_node.start_mark.index : value_node.end_mark.index].rstrip()
-            dropped.update(range(first + 1, value_node.start_mark.line + span.count("\n") + 1))
+            dropped.update(range(first + 1, value_node.start_mark.line + count_breaks(span) + 1))
             replaced[first] = [line]
             previous = first
         elif previous is not None:

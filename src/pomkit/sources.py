@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from pomkit.lines import LINE_BREAK
 from pomkit.loader import DEFAULT_LIMITS, Limits, LoadError, Source, parse_bytes, too_large
 from pomkit.loader import read as read_file
 
@@ -193,9 +194,10 @@ def declares_model(head: str) -> bool:
     Handles block style (``apiVersion: pomkit/v1`` at column 0, the key plain or
     quoted) and a flow-style top level (``{apiVersion: pomkit/v1, …}``, JSON too).
     """
-    text = head.removeprefix("\ufeff")
-    if "apiVersion" not in text:
+    if "apiVersion" not in head:
         return False  # most YAML files in a repository end here
+    # One kind of line break below: a file saved with lone CRs is a model too.
+    text = LINE_BREAK.sub("\n", head.removeprefix("\ufeff"))
     start = _content_start(text)
     if start is None:
         return False
