@@ -398,6 +398,10 @@ def test_a_tab_used_for_indentation(text: str, line: int, column: int, parser: s
         (TOP + "metadata:\n  title: Q3: launch\n", 4, 10, "holding `: `", 'title: "Q3: launch"'),
         (TOP + "metadata:\n  title: : launch\n", 4, 10, "starting with `:`", 'title: ": launch"'),
         (TOP + "metadata: {title: Q3: launch}\n", 3, 19, "holding `: `", 'title: "Q3: launch"'),
+        # In flow style a value starting with `: ` is "no node content" to the parsers.
+        (TOP + "roles:\n  - {id: h, title: : x}\n", 4, 20, "starting with `:`", 'title: ": x"'),
+        (TOP + "metadata: {title: :, name: x}\n", 3, 19, "starting with `:`", 'title: ":"'),
+        (TOP + "archetypes: [a, : x]\n", 3, 17, "starting with `:`", '": x"'),
         (TOP + 'metadata:\n  title: a "b": c\n', 4, 10, "holding", 'title: "a \\"b\\": c"'),
     ],
 )

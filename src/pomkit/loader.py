@@ -499,7 +499,13 @@ def _explain(problem: str, context: str, line: int, column: int, text: str) -> L
                 f"'{src[start]}' starts a block of text and must end its line; "
                 "a value starting with it must be quoted",
             )
-    if at == ":" and ("mapping values are not allowed" in problem or "expected ','" in problem):
+    # In a flow collection a value starting with `: ` is "no node content" to both
+    # parsers (libyaml: "did not find expected node content", ruamel: "expected the
+    # node content, but found ':'"); in a block it is a second `: ` on the line.
+    flow_value = "node content" in problem and "flow node" in context
+    if at == ":" and (
+        flow_value or "mapping values are not allowed" in problem or "expected ','" in problem
+    ):
         start = _value_start(src, column - 1)
         if start is not None:
             if src[start] in "\"'":
@@ -508,6 +514,8 @@ def _explain(problem: str, context: str, line: int, column: int, text: str) -> L
             return _quote_issue(
                 src, line, start, f"a value {first} must be quoted: YAML reads `: ` as a new key"
             )
+        if flow_value:
+            return None
         return _missing_colon_issue(lines, line) or _indent_issue(lines, line)
     indent = len(src) - len(src.lstrip(" "))
     if column - 1 == indent and (
@@ -535,6 +543,9 @@ def _value_start(src: str, colon: int) -> int | None:
         item = max(src.rfind(mark, 0, colon) for mark in "{[,") + 1
         separator = src.find(": ", item, colon)
         if separator < 0:
+            # A list item that starts with the colon (`[a, : x]`) is the value itself.
+            if not src[item:colon].strip() and _flow_opener(src[:colon]) == "[":
+                return colon
             return None
         return _skip_spaces(src, separator + 1)
     found = _KEY.match(src)
@@ -627,6 +638,23 @@ def _flow_depth(text: str) -> int:
         elif char in "]}":
             depth = max(depth - 1, 0)
     return depth
+
+
+def _flow_opener(text: str) -> str:
+    """The innermost flow collection open at the end of ``text`` (``[`` or ``{``), or ``""``."""
+    stack: list[str] = []
+    quote = ""
+    for char in text:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            stack.append(char)
+        elif char in "]}" and stack:
+            stack.pop()
+    return stack[-1] if stack else ""
 
 
 def _open_levels(lines: list[str], upto: int) -> list[_Level]:
