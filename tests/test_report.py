@@ -20,7 +20,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 import pomkit
-from helpers import ROOT, example_files, invoke, overlay, run_pomkit
+from helpers import EXAMPLES, ROOT, example_files, invoke, overlay, run_pomkit
 from pomkit import api, cli
 from pomkit.domain import principles
 from pomkit.domain.facts import Facts
@@ -35,6 +35,15 @@ from pomkit.playbook.view import SCHEMA_FILE, Playbook, render_schema
 from test_report_payloads import JINJA, KEYWORD_TEAMS, PAYLOADS, hostile_model, keyword_model
 
 GOLDEN = ROOT / "tests" / "golden" / "report"
+#: The shipped examples, valid and invalid.
+EVERY_EXAMPLE = [*example_files(), *sorted((EXAMPLES / "invalid").glob("*.yaml"))]
+
+
+def _example_id(example: Path) -> str:
+    """``agile``, ``invalid/mixed``: the example's name and its goldens' path."""
+    return example.relative_to(EXAMPLES).with_suffix("").as_posix()
+
+
 SCHEMA = ROOT / SCHEMA_FILE
 _FENCE = re.compile(r"^```mermaid\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 
@@ -558,14 +567,7 @@ def test_an_unreadable_file_renders_its_findings(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- JSON
 
 
-@pytest.mark.parametrize("example", example_files(), ids=lambda p: p.stem)
-def test_view_model_json_matches_the_committed_schema(example: Path) -> None:
-    data = json.loads(pomkit.report(example, format="json"))
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    jsonschema.validate(data, schema)
-    assert data["view_version"] == "1"
-
-
+# (First: regenerating the schema must happen before the examples are checked against it.)
 def test_committed_schema_is_generated_from_the_view_model() -> None:
     expected = render_schema()
     current = SCHEMA.read_text(encoding="utf-8")
@@ -575,6 +577,14 @@ def test_committed_schema_is_generated_from_the_view_model() -> None:
     assert current == expected, (
         "the view model changed: run POMKIT_REGENERATE=1 python -m pytest -q tests/test_report.py"
     )
+
+
+@pytest.mark.parametrize("example", EVERY_EXAMPLE, ids=_example_id)
+def test_view_model_json_matches_the_committed_schema(example: Path) -> None:
+    data = json.loads(pomkit.report(example, format="json"))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    assert data["view_version"] == "1"
 
 
 # --------------------------------------------------------------------------- golden files
@@ -593,12 +603,20 @@ def _golden(name: str, text: str) -> None:
     )
 
 
-@pytest.mark.parametrize("example", example_files(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("example", EVERY_EXAMPLE, ids=_example_id)
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_golden_report(example: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every shipped example, valid or not (``invalid/*`` show the error banner, the
+    findings appendix and how a broken item is drawn)."""
     monkeypatch.chdir(ROOT)
-    text = pomkit.report(Path("examples") / example.name, format=fmt)
-    _golden(f"{example.stem}.{fmt}", text)
+    text = pomkit.report(example.relative_to(ROOT), format=fmt)
+    _golden(f"{_example_id(example)}.{fmt}", text)
+
+
+def test_every_example_has_its_goldens_and_no_golden_is_stale() -> None:
+    expected = {f"{_example_id(e)}.{fmt}" for e in EVERY_EXAMPLE for fmt in ("md", "html")}
+    found = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}
+    assert found == expected
 
 
 # --------------------------------------------------------------------------- Markdown

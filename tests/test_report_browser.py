@@ -41,6 +41,8 @@ _FENCE = re.compile(r"^```mermaid\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 #: The shipped examples, valid and invalid (the invalid ones show the error banner and
 #: the findings appendix).
 EVERY_EXAMPLE = [*example_files(), *sorted((EXAMPLES / "invalid").glob("*.yaml"))]
+#: ``agile``, ``invalid/mixed`` … → the example.
+NAMED = {p.relative_to(EXAMPLES).with_suffix("").as_posix(): p for p in EVERY_EXAMPLE}
 
 
 def _unavailable(reason: str) -> None:
@@ -102,11 +104,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     here = Path.cwd()
     os.chdir(ROOT)  # so that the pages name examples/… as a user in the repository would
     try:
-        for example in example_files():
-            target = out / f"{example.stem}.html"
+        for name, example in NAMED.items():
+            target = out / f"{name.replace('/', '-')}.html"
             text = pomkit.report(example.relative_to(ROOT), format="html")
             target.write_text(text, encoding="utf-8")
-            found[example.stem] = target
+            found[name] = target
     finally:
         os.chdir(here)
     return found
@@ -125,32 +127,48 @@ def _entity_ids(path: Path) -> list[str]:
     return ids
 
 
-@pytest.mark.parametrize("example", [p.stem for p in example_files()])
+@pytest.mark.parametrize("example", list(NAMED))
 def test_example_renders_offline_without_errors(
     browser: Any, pages: dict[str, Path], example: str
 ) -> None:
+    """Every example, the invalid ones too: those show the error banner and findings."""
     path = pages[example]
+    view = json.loads(pomkit.report(NAMED[example], format="json"))
     visit = Visit(browser, path.as_uri())
     try:
         page = visit.page
         assert visit.requests == [path.as_uri()], "the page loads nothing but itself"
         assert visit.errors == []
-        model = pomkit.load(ROOT / "examples" / f"{example}.yaml").model
-        assert model is not None
-        assert page.title().startswith(model.metadata.title)
-        assert page.locator("svg").count() >= 3, "flow, team tree and escalation as SVG"
+        assert page.title().startswith(view["cover"]["title"])
+        drawn = [
+            view["lifecycle"]["flow"]["overview"],
+            *(t["diagram"] for t in view["lifecycle"]["flow"]["by_team"]),
+            view["teams"]["tree"],
+            view["support"]["escalation"],
+        ]
+        diagrams = sum(d is not None for d in drawn)
+        assert diagrams >= (2 if example.startswith("invalid/") else 3)
+        assert page.locator("svg").count() == diagrams, "flow, team tree, escalation as SVG"
         assert page.locator("#search").is_visible(), "the script ran under the CSP"
         style = page.evaluate("getComputedStyle(document.querySelector('.sidebar')).position")
         assert style == "fixed", "the inline stylesheet applied under the CSP"
+        banner = page.locator(".banner")
+        if view["cover"]["status"]["errors"]:
+            assert banner.first.is_visible()
+            assert "This model has" in banner.first.inner_text()
+        else:
+            assert banner.count() == 0
+        shown = page.locator("#findings .finding:not(.silenced)").count()
+        assert shown == view["findings"]["total"]
     finally:
         visit.close()
 
 
-@pytest.mark.parametrize("example", [p.stem for p in example_files()])
+@pytest.mark.parametrize("example", list(NAMED))
 def test_every_entity_has_a_deep_link_that_scrolls_to_it(
     browser: Any, pages: dict[str, Path], example: str
 ) -> None:
-    ids = _entity_ids(ROOT / "examples" / f"{example}.yaml")
+    ids = _entity_ids(NAMED[example])
     assert len(ids) >= 20
     visit = Visit(browser, pages[example].as_uri())
     try:
