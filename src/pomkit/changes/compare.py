@@ -628,6 +628,9 @@ class Comparison:
     model: Pair
     #: What could not be compared, in words (for the top of every output).
     notes: list[str] = field(default_factory=list)
+    #: What other modules of this layer derive from the comparison once and share
+    #: (:func:`pomkit.changes.holdings.holdings_of`), by name.
+    memo: dict[str, Any] = field(default_factory=dict)
 
     def of(self, kind: str) -> list[Pair]:
         return self.pairs.get(kind, [])
@@ -727,7 +730,8 @@ def _model_items(side: Side, kind: str) -> list[Any]:
     return list(node) if isinstance(node, list) else []
 
 
-def _views(side: Side, kind: str) -> list[View]:
+def item_views(side: Side, kind: str) -> list[View]:
+    """Every item of ``kind`` on ``side``: the model's, then those that failed to load."""
     return views(side.holes, kind, _model_items(side, kind))
 
 
@@ -749,7 +753,7 @@ def _index(side: Side, kind: str) -> tuple[dict[str, Item], int]:
             view = View(kind, side.holes, model_item, (*where, i))
             out[ident] = Item(kind, ident, side, view)
         return out, 0
-    for view in _views(side, kind):
+    for view in item_views(side, kind):
         ident = view.ident
         if ident is None:
             unknown += 1
@@ -903,7 +907,7 @@ def _handoff_items(side: Side, renames: Renames, old: bool) -> tuple[list[tuple[
     out: list[tuple[Item, Any]] = []
     seen: set[str] = set()
     unknown = 1 if side.holes.unreadable("handoff") else 0
-    for view in _views(side, "handoff"):
+    for view in item_views(side, "handoff"):
         ident_value = view.get("id")
         own = _handoff_ends(view, None)
         ends = _handoff_ends(view, renames, old)

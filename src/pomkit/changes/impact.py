@@ -1,57 +1,28 @@
 """Impact per role: what each role gains and loses between OLD and NEW.
 
-Read from each side's :class:`~pomkit.domain.organisation.Organisation` (RACI assignments)
-and its owners (KPIs, support tiers, lifecycle stages) and handoffs. OLD's ids are read
-through declared renames, so a renamed activity is neither gained nor lost.
+Read from each side's holdings (:mod:`pomkit.changes.holdings`): the responsibilities a
+role is accountable or responsible for, the handoffs it sends or receives, and the KPIs,
+support tiers and lifecycle stages it owns — from every item of the file, kept in the
+model or not, field by field. OLD's ids are read through declared renames, so a renamed
+activity is neither gained nor lost.
+
+A gain or a loss is listed only when both sides can tell it: an item that only failed to
+load on either side (a bad enum, a scalar instead of a mapping, an unknown key, a quoted
+number) is neither gained nor lost, and neither is any id whose holder a side cannot read
+— an item whose role field is invalid, or, for an id one side lacks, an item of that side
+whose identity cannot be read and that may name the role.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-from pomkit.changes.compare import Comparison, Renames, Side, ends_text
+from pomkit.changes.compare import Comparison
+from pomkit.changes.holdings import holdings_of
 from pomkit.changes.records import ASPECTS, Impact
-
-
-def holdings(side: Side, renames: Renames | None = None) -> dict[str, dict[str, set[str]]]:
-    """role → aspect → ids it holds on ``side`` (OLD's ids followed through ``renames``)."""
-
-    def same(kind: str, ident: str) -> str:
-        return renames.follow(kind, ident) if renames is not None else ident
-
-    out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    model = side.model
-    for role, assignments in side.org.assignments.items():
-        for assignment in assignments:
-            letter = {"A": "accountable", "R": "responsible"}.get(assignment.letter)
-            if letter is not None:
-                ident = same("responsibility", assignment.responsibility.id)
-                out[same("role", role)][letter].add(ident)
-    for handoff in model.handoffs:
-        from_, to = same("role", handoff.from_), same("role", handoff.to)
-        if handoff.id is not None:
-            ident = same("handoff", handoff.id)
-        else:
-            where = same("stage", handoff.stage) if handoff.stage else None
-            ident = ends_text(from_, to, handoff.artifact, where)
-        out[from_]["handoffs"].add(ident)
-        out[to]["handoffs"].add(ident)
-    for kpi in model.kpis:
-        if kpi.owner is not None:
-            out[same("role", kpi.owner)]["kpis"].add(same("kpi", kpi.id))
-    for tier in model.support.tiers:
-        if tier.owner is not None:
-            out[same("role", tier.owner)]["tiers"].add(same("tier", tier.id))
-    for stage in model.lifecycle.stages:
-        if stage.owner is not None:
-            out[same("role", stage.owner)]["stages"].add(same("stage", stage.id))
-    return out
 
 
 def impacts(cmp: Comparison) -> list[Impact]:
     """Every role whose holdings differ, in NEW's role order, removed roles last."""
-    before = holdings(cmp.old, cmp.renames)
-    after = holdings(cmp.new)
+    before, after = holdings_of(cmp)
     out: list[Impact] = []
     order: list[tuple[str, str, str | None]] = []
     for pair in cmp.of("role"):
@@ -64,17 +35,23 @@ def impacts(cmp: Comparison) -> list[Impact]:
         order.append((key, status, old_id if pair.renamed else None))
     listed = {key for key, _status, _old in order}
     # Roles named in the work but defined on neither side still gain and lose.
-    for key in sorted((set(before) | set(after)) - listed):
+    for key in sorted((set(before.held) | set(after.held)) - listed):
         order.append((key, "kept", None))
     for key, status, old_id in order:
         gains, losses = [], []
-        had, has = before.get(key, {}), after.get(key, {})
         for aspect, _one, _many in ASPECTS:
-            old_ids, new_ids = had.get(aspect, set()), has.get(aspect, set())
-            if new_ids - old_ids:
-                gains.append((aspect, tuple(sorted(new_ids - old_ids))))
-            if old_ids - new_ids:
-                losses.append((aspect, tuple(sorted(old_ids - new_ids))))
+            old_ids, new_ids = before.of(key, aspect), after.of(key, aspect)
+            known = [
+                ident
+                for ident in new_ids ^ old_ids
+                if before.knows(key, aspect, ident) and after.knows(key, aspect, ident)
+            ]
+            gained = sorted(i for i in known if i in new_ids)
+            lost = sorted(i for i in known if i in old_ids)
+            if gained:
+                gains.append((aspect, tuple(gained)))
+            if lost:
+                losses.append((aspect, tuple(lost)))
         if gains or losses or status in ("added", "removed", "renamed"):
             out.append(Impact(key, status, tuple(gains), tuple(losses), old_id))
     return out

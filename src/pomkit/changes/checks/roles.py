@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pomkit.changes.checks._base import RESPONSIBILITIES, ROLES, edit
 from pomkit.changes.compare import Comparison, Pair, shown
 from pomkit.changes.core import Found, check, deltas, lookalike_hint, removed
+from pomkit.changes.holdings import holdings_of
 from pomkit.changes.records import Level
 from pomkit.domain.text import names
 
@@ -163,43 +164,64 @@ def role_team_changed(cmp: Comparison) -> Iterator[Found]:
 _SHIP_BY_PO = edit(RESPONSIBILITIES, "accountable: lead", "accountable: po")
 
 
-def _accountable(cmp: Comparison, pair: Pair) -> tuple[list[str], list[str]]:
-    """The responsibilities a role (on both sides) is accountable for: OLD's ids, NEW's."""
-    assert pair.old is not None
-    assert pair.new is not None
-    out = []
-    for side, role in ((cmp.old, pair.old.ident), (cmp.new, pair.new.ident)):
-        listed = side.model.responsibilities
-        out.append([listed[i].id for i in side.org.accountable_for.get(role, ())])
-    return out[0], out[1]
+def _accountable(cmp: Comparison, pair: Pair) -> tuple[list[str], list[str], bool] | None:
+    """The responsibilities a role (on both sides) is accountable for — OLD's, as OLD names
+    them, and NEW's — and whether it kept any; ``None`` when a side cannot tell (an item
+    that failed to load might name the role as accountable)."""
+    if pair.old is None or pair.new is None:
+        return None
+    role = pair.new.ident
+    before, after = holdings_of(cmp)
+    if not before.knows_all(role, "accountable") or not after.knows_all(role, "accountable"):
+        return None
+    had, has = before.of(role, "accountable"), after.of(role, "accountable")
+    # OLD's holdings are read through the renames; a message names OLD's ids as written.
+    back = {new: old for old, new in cmp.renames.by_kind.get("responsibility", {}).items()}
+    return sorted(back.get(i, i) for i in had), sorted(has), bool(had & has)
 
 
 @check(
     "DIFF106",
     "accountability-lost",
     Level.BREAKING,
-    "A role that was accountable for something is now accountable for nothing.",
+    "A role that was accountable for something lost every accountability it had.",
     new=_SHIP_BY_PO,
 )
 def accountability_lost(cmp: Comparison) -> Iterator[Found]:
-    """An accountable role was left without any of the accountability it had. Whoever
-    escalated to that role, or relied on its decisions, can no longer: the role still
-    exists, but answers for nothing."""
+    """An accountable role was left without any of the accountability it had: it answers
+    for nothing it answered for before — whether it now answers for nothing at all, or
+    only for other activities. Whoever escalated to that role, or relied on its
+    decisions, can no longer: the role still exists, but not for what they knew it for.
+
+    A role is not judged when an item that failed to load, on either side, might name it
+    as accountable (a responsibility whose `accountable` or id cannot be read): its
+    accountability may sit there. A responsibility that failed to load for another reason
+    (a bad `element`, an unknown key) still counts, read field by field."""
     for pair in cmp.of("role"):
-        if pair.old is None or pair.new is None:
+        found = _accountable(cmp, pair)
+        if found is None:
             continue
-        before, after = _accountable(cmp, pair)
-        if before and not after:
-            yield Found(
-                pair,
-                "changed",
-                f"{pair.item.label} is no longer accountable for anything "
-                f"(was for {names(before)})",
-                "accountable",
-                before,
-                [],
-                hint="check that each of these activities has the accountable role it needs",
+        before, after, kept = found
+        if not before or kept:
+            continue
+        if after:
+            words = (
+                f"{pair.item.label} lost every accountability it had ({names(before)}); "
+                f"it is now accountable for {names(after)} instead"
             )
+        else:
+            words = (
+                f"{pair.item.label} is no longer accountable for anything (was for {names(before)})"
+            )
+        yield Found(
+            pair,
+            "changed",
+            words,
+            "accountable",
+            before,
+            after,
+            hint="check that each of these activities has the accountable role it needs",
+        )
 
 
 @check(
@@ -211,11 +233,13 @@ def accountability_lost(cmp: Comparison) -> Iterator[Found]:
     new=RESPONSIBILITIES,
 )
 def accountability_gained(cmp: Comparison) -> Iterator[Found]:
-    """A role that answered for nothing now answers for something: news for that role."""
+    """A role that answered for nothing now answers for something: news for that role.
+    As for DIFF106, a role is not judged when an item that failed to load might name it."""
     for pair in cmp.of("role"):
-        if pair.old is None or pair.new is None:
+        found = _accountable(cmp, pair)
+        if found is None:
             continue
-        before, after = _accountable(cmp, pair)
+        before, after, _kept = found
         if after and not before:
             yield Found(
                 pair,
