@@ -311,12 +311,26 @@ def test_archetype_and_from_exclude_each_other() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "suggestion"), [("Check Out", "check-out"), ("check--out", "check-out")]
+    ("name", "suggestion"),
+    [
+        ("Check Out", "check-out"),
+        ("check--out", "check-out"),
+        # `$` in the id pattern matches before a final newline: the whole name must fit.
+        ("cto\n", "cto"),
+        ("cto\r\n", "cto"),
+    ],
 )
 def test_bad_name_suggests_a_kebab_case_id(name: str, suggestion: str) -> None:
     err = refused("--name", name, "-")
     assert "not a valid id" in err
     assert f"--name {suggestion}" in err
+
+
+def test_a_name_ending_in_a_newline_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "nl.yaml"
+    err = refused("--name", "cto\n", "--title", "CTO", str(target))
+    assert "--name 'cto\\n' is not a valid id" in err
+    assert not target.exists()
 
 
 def test_file_name_without_a_usable_id_asks_for_name(tmp_path: Path) -> None:
@@ -325,7 +339,9 @@ def test_file_name_without_a_usable_id_asks_for_name(tmp_path: Path) -> None:
     assert not (tmp_path / "产品.yaml").exists()
 
 
-@pytest.mark.parametrize("title", ["", "   ", "two\nlines", "tab\there", "evil\u202eelif"])
+@pytest.mark.parametrize(
+    "title", ["", "   ", "two\nlines", "tab\there", "evil\u202eelif", "two\u2028lines"]
+)
 def test_unusable_title_is_refused(title: str) -> None:
     assert "--title" in refused("--title", title, "-")
 

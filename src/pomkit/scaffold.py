@@ -35,12 +35,14 @@ DEFAULT_DIRECTORY = Path("operating-model")
 START_VERSION = "0.1"
 SUFFIXES = (".yaml", ".yml")
 
+# The pattern ends in `$`, which also matches before a final newline: use fullmatch.
 _ID = re.compile(ID_PATTERN)
 _MODELINE = re.compile(r"#\s*yaml-language-server:")
-# What pomkit's loader flags inside text (POM011), plus line breaks and tabs: a
-# title is one line of visible text.
+# What pomkit's loader flags inside text (POM011), plus line breaks (U+2028 and
+# U+2029 too: renderers break lines there) and tabs: a title is one line of visible text.
 _INVISIBLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ufeff\ud800-\udfff]"
 )
 # Text that reads as itself in every YAML version when written plain: a letter
 # first, then letters, digits, spaces and punctuation with no YAML meaning.
@@ -179,7 +181,7 @@ def plan(
 
 
 def _check_name(name: str) -> None:
-    if not _ID.match(name):
+    if not _ID.fullmatch(name):
         suggestion = kebab(name).strip("-") or "checkout"
         raise ScaffoldError(
             f"--name {name!r} is not a valid id: use lowercase letters, digits and single "
