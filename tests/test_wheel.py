@@ -2,6 +2,11 @@
 
 The shipped examples (for ``pomkit init``) and templates (for ``pomkit report``) live in
 top-level folders mapped into the package; these tests catch packaging that drifts.
+
+The venv sees the host's packages and pomkit is installed ``--no-deps`` (no network in
+the tests), so the dependencies come from the host, not from the wheel's metadata;
+tests/test_dependencies.py checks instead that every third-party module pomkit imports
+is declared in pyproject.toml.
 """
 
 from __future__ import annotations
