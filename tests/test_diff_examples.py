@@ -5,7 +5,8 @@
   key, a quoted number, a typo in a key) is no change and no gain or loss in the impact
   by role, in both directions;
 - both versions invalid, each with its own unrelated structure error: what loads is
-  compared.
+  compared;
+- references a declared rename left behind, said in plain words.
 """
 
 from __future__ import annotations
@@ -173,3 +174,91 @@ def test_both_versions_invalid_compare_what_loads() -> None:
     for found in (forward, backward):
         assert (found.old.problems, found.new.problems) == (1, 1)
         assert found.impacts == ()
+
+
+# --------------------------------------------------------------------------- renames
+
+
+def test_references_a_rename_left_behind_say_so_in_plain_words() -> None:
+    # The scrum master is renamed; the file's references still name the old id.
+    new = edited(
+        AGILE,
+        (
+            "  - {id: payments-scrum-master,",
+            "  - {id: get-paid-sm, renamed_from: payments-scrum-master,",
+        ),
+    )
+    for old, new_, side in ((AGILE, new, "new"), (new, AGILE, "old")):
+        found = diff(old, new_).changes
+        stale = [c for c in found if c.code == "DIFF007"]
+        # accountable, responsible (twice), consulted, participants (3), facilitator (2)
+        assert len(stale) == 9
+        for change in stale:
+            assert change.before == change.after == "payments-scrum-master"
+            assert "→" not in change.message
+            if side == "new":
+                assert (
+                    "still names 'payments-scrum-master', which the rename to "
+                    "'get-paid-sm' took away" in change.message
+                )
+                assert change.hint == "write 'get-paid-sm'"
+            else:
+                assert "no role had that id in OLD" in change.message
+        # No other change repeats the same id before and after.
+        assert {c.code for c in found} - {"DIFF007"} == {
+            "DIFF003",
+            "DIFF106" if side == "new" else "DIFF107",
+        }
+
+
+def test_a_goal_still_naming_a_renamed_kpi_is_one_plain_change() -> None:
+    new = edited(AGILE, ("  - {id: nps, name:", "  - {id: net-promoter, renamed_from: nps, name:"))
+    found = diff(AGILE, new).changes
+    assert sorted((c.code, c.entity, c.path, c.before) for c in found) == [
+        ("DIFF003", "kpi", "", "nps"),
+        ("DIFF007", "feedback", "feeds", "kpi:nps"),
+        ("DIFF007", "goal", "kpis", "nps"),
+        ("DIFF007", "principle", "evidence", "kpi:nps"),
+    ]
+    typed = next(c for c in found if c.entity == "feedback")
+    assert typed.hint == "write 'kpi:net-promoter'"
+
+
+def test_a_set_with_a_stale_member_and_a_real_change_reports_both() -> None:
+    new = edited(
+        AGILE,
+        ("  - {id: nps, name:", "  - {id: net-promoter, renamed_from: nps, name:"),
+        ("kpis: [net-revenue-retention, nps, csat]", "kpis: [nps, csat]"),
+    )
+    found = [c for c in diff(AGILE, new).changes if c.entity == "goal"]
+    assert sorted((c.code, c.before, c.after) for c in found) == [
+        ("DIFF005", ["csat", "net-revenue-retention", "nps"], ["csat", "nps"]),
+        ("DIFF007", "nps", "nps"),
+    ]
+
+
+def test_a_tier_still_escalating_to_a_renamed_tier_s_old_id_is_a_broken_escalation() -> None:
+    new = edited(AGILE, ("    - id: tier-3\n", "    - id: on-call\n      renamed_from: tier-3\n"))
+    found = sorted(diff(AGILE, new).changes, key=lambda c: c.code)
+    assert [(c.code, c.level.label, c.ident) for c in found] == [
+        ("DIFF003", "info", "on-call"),
+        ("DIFF406", "breaking", "tier-2"),
+    ]
+    assert "escalates to 'tier-3', which is not a tier" in found[1].message
+
+
+def test_a_reference_left_behind_names_no_role_in_the_impact() -> None:
+    # The analyst is renamed and everything still names the old id: in NEW nothing
+    # names 'analyst', and the old id names no role (no "?data-analyst" in the impact).
+    # The head of product still receives the same handoff, whose sender's id is stale.
+    new = edited(
+        AGILE,
+        ("  - {id: data-analyst, title:", "  - {id: analyst, renamed_from: data-analyst, title:"),
+    )
+    forward, backward = diff(AGILE, new), diff(new, AGILE)
+    assert [i.summary() for i in forward.impacts] == [
+        "data-analyst → analyst: −1 accountable, −6 responsible, −1 handoff"
+    ]
+    assert [i.summary() for i in backward.impacts] == [
+        "analyst → data-analyst: +1 accountable, +6 responsible, +1 handoff"
+    ]

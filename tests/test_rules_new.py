@@ -68,7 +68,12 @@ def test_registered_with_the_documented_choices() -> None:
     }
     for code in NEW:
         assert "Reported" in RULES[code].description, code
-    assert options_of(RULES["POM411"]) == {"min_teams": 4, "max_people": 1}
+    assert options_of(RULES["POM411"]) == {
+        "min_teams": 4,
+        "max_people": 1,
+        "min_stage_roles": 5,
+        "min_stage_senders": 3,
+    }
     assert options_of(RULES["POM407"]) == {"min_roles": 6, "max_people": 1}
     assert "consulted" in RULES["POM412"].description  # whether C counts is documented
 
@@ -244,6 +249,55 @@ def test_an_unreadable_people_count_is_not_judged(tmp_path: Path) -> None:
     )
     found = run(tmp_path, text, "POM411", "POM1")
     assert [f.code for f in found] == ["POM102"]
+
+
+STAGE_FLOW = """
+handoffs:
+  - {from: pm, to: po, artifact: Opportunity brief, stage: ideation}
+  - {from: po, to: lead, artifact: Stories to design, stage: development, via: planning}
+  - {from: pm, to: lead, artifact: Architecture brief, stage: development}
+  - {from: sm, to: lead, artifact: Team impediments, stage: development}
+  - {from: lead, to: devs, artifact: Design, stage: development}
+  - {from: devs, to: lead, artifact: Release candidate, stage: delivery}
+  - {from: lead, to: support-lead, artifact: Release notes, stage: support}
+  - {from: support-lead, to: pm, artifact: Retirement request, stage: retirement}
+"""
+
+
+def test_a_role_every_chain_of_a_stage_passes_is_its_bottleneck(tmp_path: Path) -> None:
+    # pm, po and sm all hand their development work to lead, the only way on to devs.
+    text = overlay(STAGE_FLOW)
+    found = run(tmp_path, text, "POM411")
+    assert pairs(found) == [("POM411", line_of(text, "{id: lead, title"))]
+    assert found[0].message == (
+        "role 'lead' (one person) is a bottleneck of stage 'development': the work of 3 "
+        "roles converges on it, and every chain of the stage's handoffs (5 roles) passes "
+        "through it"
+    )
+
+
+def test_a_stage_chain_owner_small_stage_or_second_path_is_no_bottleneck(
+    tmp_path: Path,
+) -> None:
+    # A sequence is not a queue: two senders only.
+    two = STAGE_FLOW.replace(
+        "  - {from: sm, to: lead, artifact: Team impediments, stage: development}\n", ""
+    )
+    assert run(tmp_path, overlay(two), "POM411") == []
+    # A second path: sm hands work to devs directly.
+    around = STAGE_FLOW + "  - {from: sm, to: devs, artifact: Pairing plan, stage: development}\n"
+    assert run(tmp_path, overlay(around), "POM411") == []
+    # Options: more roles needed, or more people allowed.
+    text = overlay(STAGE_FLOW)
+    assert run(tmp_path, text, "POM411", options={"POM411": {"min_stage_roles": 6}}) == []
+    assert run(tmp_path, text, "POM411", options={"POM411": {"min_stage_senders": 4}}) == []
+    # The stage's owner is its bottleneck by design.
+    owned = text.replace(
+        "{id: development, name: Development, owner: po}",
+        "{id: development, name: Development, owner: lead}",
+    )
+    assert owned != text
+    assert run(tmp_path, owned, "POM411") == []
 
 
 # --------------------------------------------------------------------------- POM412

@@ -6,7 +6,10 @@ out); then, per kind of item, OLD's items are paired with NEW's:
 
 - by ``id`` — never by position, so reordering a list changes nothing;
 - by a declared rename (``renamed_from: <old-id>`` on either side), and references to a
-  renamed id are read through the rename, so that following it is no change;
+  renamed id are read through the rename, so that following it is no change; a reference
+  written alike in both versions that a rename makes name different items (NEW still
+  naming the id the rename took away) is kept apart as *stale* (:class:`StaleRef`), not
+  as a difference of the field;
 - handoffs without an id by their ends ``(from, to, artifact, stage)``, and a lone pair of
   handoffs of the same artifact and stage sharing one end as one re-routed handoff.
 
@@ -265,6 +268,31 @@ def _child_class(cls: type[BaseModel], name: str) -> type[BaseModel]:
 
 
 @dataclass(frozen=True)
+class StaleRef:
+    """A reference written alike in both versions that a declared rename makes name
+    different items.
+
+    ``side == "new"``: NEW still names ``old_id``, the id the rename to ``new_id`` took
+    away, so in NEW it names nothing. ``side == "old"``: OLD named ``new_id`` before any
+    of its items had that id (its item was ``old_id``); in NEW it names the renamed item.
+    """
+
+    #: The reference as both versions write it (``pm``, or ``kpi:nps`` for a typed one).
+    value: str
+    #: The kind of the renamed item.
+    kind: str
+    old_id: str
+    new_id: str
+    side: str
+
+    @property
+    def replacement(self) -> str:
+        """What NEW should write instead: the reference to the renamed item's new id."""
+        prefix, sep, _ident = self.value.rpartition(":")
+        return f"{prefix}{sep}{self.new_id}" if sep else self.new_id
+
+
+@dataclass(frozen=True)
 class Renames:
     """Declared renames by kind: OLD's id → NEW's id.
 
@@ -308,6 +336,27 @@ class Renames:
             if found is not None:
                 return found
         return value
+
+    def stale(self, ref: str, value: Any) -> StaleRef | None:
+        """Why ``value``, a reference of kind ``ref`` written alike in OLD and NEW, names
+        different items in the two versions (a rename's old or new id), if it does."""
+        if not self or not isinstance(value, str):
+            return None
+        if ref in ("typed", "feed"):
+            prefix, sep, ident = value.partition(":")
+            target = TYPED_REF_KINDS.get(prefix) if sep else None
+            candidates = [(target, ident)] if target else []
+        else:
+            kinds = ("role", "team") if ref == "member" else (ref,)
+            candidates = [(kind, value) for kind in kinds]
+        for kind, ident in candidates:
+            table = self.by_kind.get(kind, {})
+            if ident in table:
+                return StaleRef(value, kind, ident, table[ident], "new")
+            if ident in self._targets.get(kind, ()):
+                source = next(before for before, after in table.items() if after == ident)
+                return StaleRef(value, kind, source, ident, "old")
+        return None
 
     def _one(self, kind: str, ident: str, old: bool) -> str | None:
         table = self.by_kind.get(kind, {})
@@ -388,6 +437,10 @@ class Delta:
     #: For sets of references: each member and how it was read, OLD's then NEW's.
     members: tuple[tuple[Any, Any], ...] = ()
     new_members: tuple[tuple[Any, Any], ...] = ()
+    #: Members left out of :meth:`lost` and :meth:`gained`: stale references
+    #: (:attr:`Pair.stale` reports them), OLD's members then NEW's.
+    ignored: frozenset[Any] = frozenset()
+    new_ignored: frozenset[Any] = frozenset()
 
     def lost(self) -> list[Any]:
         """For a set: OLD's members (as OLD writes them) that NEW lacks."""
@@ -395,7 +448,9 @@ class Delta:
             return []
         after = self.after_read if isinstance(self.after_read, frozenset) else frozenset()
         read = dict(self.members)
-        return sorted((v for v in self.before if read.get(v, v) not in after), key=str)
+        return sorted(
+            (v for v in self.before - self.ignored if read.get(v, v) not in after), key=str
+        )
 
     def gained(self) -> list[Any]:
         """For a set: NEW's members that OLD lacks (renames followed)."""
@@ -403,7 +458,9 @@ class Delta:
             return []
         before = self.before_read if isinstance(self.before_read, frozenset) else frozenset()
         read = dict(self.new_members)
-        return sorted((v for v in self.after if read.get(v, v) not in before), key=str)
+        return sorted(
+            (v for v in self.after - self.new_ignored if read.get(v, v) not in before), key=str
+        )
 
 
 # --------------------------------------------------------------------------- items
@@ -556,12 +613,26 @@ class Pair:
         assert found is not None
         return found
 
-    @cached_property
+    @property
     def deltas(self) -> dict[str, Delta]:
-        """The fields that differ, by dotted key (empty unless both sides are there)."""
+        """The fields that differ, by dotted key (empty unless both sides are there).
+
+        A reference that differs only because it is stale (:attr:`stale`) is no delta; in a
+        set, stale members are left out of :meth:`Delta.lost` and :meth:`Delta.gained`.
+        """
+        return self._fields[0]
+
+    @property
+    def stale(self) -> dict[str, tuple[StaleRef, ...]]:
+        """References written alike in both versions that a declared rename makes name
+        different items (NEW still naming the id the rename took away), by dotted key."""
+        return self._fields[1]
+
+    @cached_property
+    def _fields(self) -> tuple[dict[str, Delta], dict[str, tuple[StaleRef, ...]]]:
         old, new = self.old, self.new
         if old is None or new is None:
-            return {}
+            return {}, {}
         if (
             not self.renames
             and old.view is not None
@@ -572,8 +643,9 @@ class Pair:
             and not new.side.holes.any
             and old.view.item == new.view.item
         ):
-            return {}
+            return {}, {}
         out: dict[str, Delta] = {}
+        stale: dict[str, tuple[StaleRef, ...]] = {}
         for spec in specs_of(self.kind):
             before_raw, after_raw = old.read(spec), new.read(spec)
             if before_raw is UNKNOWN or after_raw is UNKNOWN:
@@ -589,11 +661,23 @@ class Pair:
                 continue
             members: tuple[tuple[Any, Any], ...] = ()
             new_members: tuple[tuple[Any, Any], ...] = ()
+            ignored: frozenset[Any] = frozenset()
+            new_ignored: frozenset[Any] = frozenset()
             if spec.ref and self.renames:
                 if isinstance(before, frozenset):
                     members = tuple((v, self.renames.follow(spec.ref, v)) for v in before)
                 if isinstance(after, frozenset):
                     new_members = tuple((v, self.renames.mark(spec.ref, v)) for v in after)
+                found = self._stale(spec.ref, before, after)
+                if found:
+                    stale[spec.key] = found
+                    if not isinstance(before, frozenset) or not isinstance(after, frozenset):
+                        continue  # one reference, written alike: only stale
+                    ignored, new_ignored = _unmatched(found, members, new_members)
+                    rest = frozenset(r for v, r in members if v not in ignored)
+                    new_rest = frozenset(r for v, r in new_members if v not in new_ignored)
+                    if rest == new_rest:
+                        continue  # the stale members are the whole difference
             out[spec.key] = Delta(
                 spec.key,
                 before,
@@ -603,8 +687,21 @@ class Pair:
                 spec.ref,
                 members,
                 new_members,
+                ignored,
+                new_ignored,
             )
-        return out
+        return out, stale
+
+    def _stale(self, ref: str, before: Any, after: Any) -> tuple[StaleRef, ...]:
+        """The references written alike on both sides that the renames read apart."""
+        if isinstance(before, frozenset) and isinstance(after, frozenset):
+            alike = sorted(before & after, key=str)
+        elif before == after and not isinstance(before, frozenset):
+            alike = [before]
+        else:
+            return ()
+        found = (self.renames.stale(ref, value) for value in alike)
+        return tuple(s for s in found if s is not None)
 
     def delta(self, key: str) -> Delta | None:
         return self.deltas.get(key)
@@ -612,6 +709,35 @@ class Pair:
     def under(self, prefix: str) -> list[Delta]:
         """The deltas of a nested section (``target``) or of one field."""
         return [d for k, d in self.deltas.items() if k == prefix or k.startswith(prefix + ".")]
+
+
+def _unmatched(
+    stale: tuple[StaleRef, ...],
+    members: tuple[tuple[Any, Any], ...],
+    new_members: tuple[tuple[Any, Any], ...],
+) -> tuple[frozenset[Any], frozenset[Any]]:
+    """The members of a set that its stale references explain, OLD's and NEW's.
+
+    A stale member names nothing on one side: it is left out there; on the other side it
+    names the renamed item, and is left out too unless another member there names it
+    (``[pm]`` → ``[product-manager, pm]`` keeps OLD's ``pm``, which the new id matches).
+    """
+    old_reads, new_reads = dict(members), dict(new_members)
+    ignored, new_ignored = set(), set()
+    for ref in stale:
+        value = ref.value
+        old_read, new_read = old_reads.get(value), new_reads.get(value)
+        if ref.side == "new":
+            # NEW's member names nothing; OLD's names the renamed item.
+            new_ignored.add(value)
+            if old_read not in set(new_reads.values()) - {new_read}:
+                ignored.add(value)
+        else:
+            # OLD's member named nothing; NEW's names the renamed item.
+            ignored.add(value)
+            if new_read not in set(old_reads.values()) - {old_read}:
+                new_ignored.add(value)
+    return frozenset(ignored), frozenset(new_ignored)
 
 
 # --------------------------------------------------------------------------- comparison

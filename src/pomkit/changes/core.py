@@ -43,6 +43,9 @@ class Found:
     hint: str | None = None
     #: Further field keys of the same item this change covers (fallbacks skip them).
     claims: tuple[str, ...] = ()
+    #: Whether this change covers its own field (``path``), so fallbacks skip it; ``False``
+    #: for a change about part of a field whose other differences are still to report.
+    claim: bool = True
 
 
 Check = Callable[[Comparison], Iterable[Found]]

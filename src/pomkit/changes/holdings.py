@@ -16,7 +16,8 @@ is recorded instead of being taken as absent:
 A gain or loss of ``(role, aspect, id)`` counts only when both sides *know* it
 (:meth:`Holdings.knows`), so an item that merely failed to load never shows as gained or
 lost. OLD's ids and role names are read through the declared renames, NEW's references
-to an id a rename took away name nobody.
+to an id a rename took away name nobody (a stale reference is reported as a change of
+its own, DIFF007).
 """
 
 from __future__ import annotations
@@ -171,7 +172,7 @@ def _handoff_ident(
         return None
 
     def meant(kind: str, value: str) -> str:
-        # An end that names a renamed item's old id still tells
+        # An end that names a renamed item's old id (DIFF007 reports it) still tells
         # which handoff this is: the one between the items the file means.
         found = read(kind, value)
         if not found.startswith("?"):

@@ -33,7 +33,8 @@ def classify(cmp: Comparison, settings: DiffSettings | None = None) -> list[Chan
             key = (id(item.pair), item.path)
             if current.fallback and key in claimed:
                 continue
-            claimed.add(key)
+            if item.claim:
+                claimed.add(key)
             claimed.update((id(item.pair), more) for more in item.claims)
             found.append((current, item))
     codes = settings.codes if settings is not None else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -139,6 +139,41 @@ def chokepoints(org: Organisation, flow: Flow) -> list[str] | None:
             found.append(current)
         current = dominators[current]
     return found
+
+
+def stage_chokepoints(handoffs: Iterable[tuple[str, str]]) -> tuple[set[str], list[str]]:
+    """(the roles taking part, the roles every chain through one stage passes) for the
+    ``(from, to)`` handoffs of that stage.
+
+    A chain starts at a role that receives nothing within the stage (work enters there)
+    and ends at one that hands nothing on within it (work leaves there); the roles in
+    the middle that every such chain passes are returned, nearest the exit first. The
+    entry and exit roles themselves are not: the stage starts and ends with them by
+    design. Empty when the stage's handoffs go round in a circle with no entry.
+    Dominators again, so near-linear in the number of handoffs."""
+    source, sink = " entry", " exit"
+    graph: dict[str, set[str]] = {}
+    receivers: set[str] = set()
+    for start, end in handoffs:
+        if start != end:
+            graph.setdefault(start, set()).add(end)
+            graph.setdefault(end, set())
+            receivers.add(end)
+    entries = [role for role in graph if role not in receivers]
+    exits = [role for role, targets in graph.items() if not targets]
+    if not entries or not exits:
+        return set(graph), []
+    graph[source] = set(entries)
+    for role in exits:
+        graph[role].add(sink)
+    dominators = immediate_dominators(graph, source)
+    found: list[str] = []
+    current = dominators.get(sink, source)
+    while current != source:
+        if current not in entries and current not in exits:
+            found.append(current)
+        current = dominators[current]
+    return set(graph) - {source}, found
 
 
 def role_path(org: Organisation, role: str) -> ModelPath:

@@ -1,12 +1,15 @@
-"""Generic changes (DIFF00x): additions, removals and renames of any item, text, other fields."""
+"""Generic changes (DIFF00x): additions, removals and renames of any item, text, other fields,
+and references a rename left behind."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from pomkit.changes.compare import KINDS, Comparison, Pair, display_id, short
+from pomkit.changes.checks._base import KPIS, edit
+from pomkit.changes.compare import KINDS, Comparison, Pair, StaleRef, display_id, short
 from pomkit.changes.core import Found, added, check, lookalike_hint, removed
 from pomkit.changes.records import Level
+from pomkit.model import kind_label
 
 #: Fields whose change is wording, not organisation.
 TEXT_KEYS = frozenset(
@@ -201,3 +204,52 @@ def metadata_changed(cmp: Comparison) -> Iterator[Found]:
                 delta.before,
                 delta.after,
             )
+
+
+def left_behind(ref: StaleRef) -> str:
+    """A stale reference in plain words (see :class:`~pomkit.changes.compare.StaleRef`)."""
+    kind = kind_label(ref.kind)
+    if ref.side == "new":
+        return (
+            f"still names '{ref.value}', which the rename to '{ref.new_id}' took away: "
+            f"in NEW it names no {kind}"
+        )
+    return (
+        f"names '{ref.value}' in both versions: no {kind} had that id in OLD; in NEW it is "
+        f"the {kind} renamed from '{ref.old_id}'"
+    )
+
+
+@check(
+    "DIFF007",
+    "reference-left-behind",
+    Level.NOTABLE,
+    "A reference still names the old id of a renamed item.",
+    new=edit(
+        KPIS, "id: weekly-active-teams,", "id: active-teams, renamed_from: weekly-active-teams,"
+    ),
+)
+def reference_left_behind(cmp: Comparison) -> Iterator[Found]:
+    """An item was renamed with `renamed_from`, but a reference to it still names the old
+    id: in NEW that reference names nothing (`pomkit validate` reports it as an unknown
+    id), so whatever it linked — an accountable role, a participant, a KPI of a goal — is
+    no longer linked. The message says so in plain words instead of showing the same id
+    before and after; write the new id. (The other way round — OLD naming an id that only
+    NEW's rename gives — is reported too.) A support tier that still escalates to a
+    renamed tier's old id is a broken escalation, DIFF406."""
+    for pair in cmp.all_pairs():
+        for key, found in pair.stale.items():
+            for ref in found:
+                if pair.kind == "tier" and key == "escalates_to" and ref.side == "new":
+                    continue  # a broken escalation: DIFF406
+                yield Found(
+                    pair,
+                    "changed",
+                    f"{_where(pair)}{key} {left_behind(ref)}",
+                    key,
+                    ref.value,
+                    ref.value,
+                    hint=f"write '{ref.replacement}'" if ref.side == "new" else None,
+                    # The field's other differences, if any, are reported as usual.
+                    claim=False,
+                )

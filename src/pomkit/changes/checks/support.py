@@ -131,7 +131,21 @@ def resolution_time_shorter(cmp: Comparison) -> Iterator[Found]:
 )
 def escalation_broken(cmp: Comparison) -> Iterator[Found]:
     """A ticket that could be escalated from this tier now cannot: the escalation path
-    customers and support staff relied on is broken."""
+    customers and support staff relied on is broken. That includes a tier that still
+    escalates to the old id of a tier renamed with `renamed_from`."""
+    for pair in cmp.of("tier"):
+        for ref in pair.stale.get("escalates_to", ()):
+            if ref.side == "new":
+                yield Found(
+                    pair,
+                    "changed",
+                    f"{pair.item.label} escalates to '{ref.value}', which is not a tier: the "
+                    f"rename to '{ref.new_id}' took that id away",
+                    "escalates_to",
+                    ref.value,
+                    ref.value,
+                    hint=f"write escalates_to: {ref.new_id}",
+                )
     for pair, delta in deltas(cmp, ("tier",), "escalates_to"):
         if delta.before is None:
             continue
