@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import overlay
+from pomkit.changes.checks.kpis import target_direction
 from pomkit.changes.core import CODE_PATTERN, ChangeCheck, check, registry
 from pomkit.changes.records import Level
 from test_diff_versions import changes, data_of, emit
@@ -222,3 +223,59 @@ def test_both_sides_with_errors_compare_what_loads() -> None:
 def test_an_item_without_a_readable_id_blocks_removals_of_its_kind() -> None:
     new = BASE.replace("{id: sm, title: Scrum master,", "{id: Scrum Master, title: Scrum master,")
     assert [c for c in changes(BASE, new) if c.kind == "removed" and c.entity == "role"] == []
+
+
+# --------------------------------------------------------------------------- KPI targets
+
+
+def _t(op: str, value: float, unit: str | None = None) -> dict[str, object]:
+    return {"op": op, "value": value, "unit": unit}
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "direction"),
+    [
+        # the bar moves
+        (_t(">=", 45, "points"), _t(">=", 50, "points"), "tightened"),
+        (_t(">=", 50, "points"), _t(">=", 45, "points"), "loosened"),
+        (_t("<=", 21, "days"), _t("<=", 14, "days"), "tightened"),
+        (_t("<=", 14, "days"), _t("<=", 21, "days"), "loosened"),
+        # strictness alone
+        (_t(">=", 45), _t(">", 45), "tightened"),
+        (_t(">", 45), _t(">=", 45), "loosened"),
+        (_t("<=", 10, "%"), _t("<", 10, "%"), "tightened"),
+        # strictness and value together, in other units of time
+        (_t("<=", 21, "days"), _t("<", 14, "days"), "tightened"),
+        (_t("<", 14, "days"), _t("<=", 21, "days"), "loosened"),
+        (_t("<=", 21, "days"), _t("<", 2, "weeks"), "tightened"),
+        (_t("<=", 1, "hours"), _t("<=", 90, "minutes"), "loosened"),
+        (_t("<=", 200, "ms"), _t("<=", 0.1, "s"), "tightened"),
+        (_t(">=", 95, "%"), _t(">=", 97, "percent"), "tightened"),
+        # exactly a value, or at least it
+        (_t("==", 5), _t(">=", 5), "loosened"),
+        (_t(">=", 5), _t("==", 6), "tightened"),
+        # the same target written another way
+        (_t("<=", 21, "days"), _t("<=", 3, "weeks"), "same"),
+        (_t(">=", 92, "percent"), _t(">=", 92, "%"), "same"),
+        (_t(">=", 45, "Points"), _t(">=", 45, "points"), "same"),
+        # truly incomparable
+        (_t("<=", 21, "days"), _t(">=", 21, "days"), "changed"),
+        (_t(">=", 5), _t("==", 4), "changed"),
+        (_t("==", 5), _t("==", 6), "changed"),
+        (_t("<=", 21, "days"), _t("<=", 20, "percent"), "changed"),
+        (_t(">=", 45), _t(">=", 50, "points"), "changed"),
+        (_t(">=", 500, "teams"), _t(">=", 600, "accounts"), "changed"),
+        # set or dropped
+        (None, _t(">=", 1), "tightened: a target is set"),
+        (_t(">=", 1), None, "loosened: the target is dropped"),
+    ],
+)
+def test_target_direction(
+    before: dict[str, object] | None, after: dict[str, object] | None, direction: str
+) -> None:
+    assert target_direction(before, after) == direction
+
+
+def test_a_target_in_other_units_of_the_same_length_is_only_information() -> None:
+    new = BASE.replace("value: 500, unit: teams}", "value: 500, unit: Teams}")
+    assert [(c.code, c.path) for c in changes(BASE, new)] == [("DIFF005", "target.unit")]

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pomkit.changes.checks._base import KPIS, edit
 from pomkit.changes.compare import Comparison, Item, Pair, shown
 from pomkit.changes.core import Found, check, lookalike_hint, removed
 from pomkit.changes.records import Level
-from pomkit.durations import Duration
-
-#: What a KPI measures besides its name: when these change with the name, it is another KPI.
-_MEASURE_KEYS = ("element", "category", "target.unit")
+from pomkit.domain.holes import UNKNOWN
+from pomkit.domain.inference import KPIS as KPIS_VOCABULARY
+from pomkit.domain.inference import Reading, kpi_category
+from pomkit.durations import DAY, HOUR, MINUTE, MONTH, QUARTER, WEEK, YEAR, Duration
+from pomkit.model import Kpi, KpiCategory
 
 
 @check(
@@ -42,10 +44,49 @@ def kpi_removed(cmp: Comparison) -> Iterator[Found]:
         )
 
 
-def _reused(pair: Pair) -> bool:
-    if pair.old is None or pair.new is None or pair.delta("name") is None:
-        return False
-    return any(pair.delta(key) is not None for key in _MEASURE_KEYS)
+def _category(item: Item) -> Reading[KpiCategory] | None:
+    """The KPI's effective category: written, or read from its id or name exactly as
+    :func:`pomkit.domain.inference.kpi_category` reads it (``None``: it cannot be read)."""
+    written, name = item.get("category"), item.get("name")
+    if written is UNKNOWN or (written is None and name is UNKNOWN):
+        return None
+    if item.view is not None and isinstance(item.view.item, Kpi):
+        return kpi_category(item.view.item)
+    # A KPI that failed to load: the same reading, from the fields that can be read.
+    if written is not None:
+        return Reading(written, "declared")
+    found = KPIS_VOCABULARY.infer(item.ident, name if isinstance(name, str) else None)
+    return Reading(found, "inferred" if found is not None else "none")
+
+
+def _category_change(pair: Pair) -> tuple[Reading[KpiCategory], Reading[KpiCategory]] | None:
+    if pair.old is None or pair.new is None:
+        return None
+    before, after = _category(pair.old), _category(pair.new)
+    if before is None or after is None or before.value == after.value:
+        return None
+    return before, after
+
+
+def _reading(found: Reading[KpiCategory]) -> str:
+    return found.value.value if found.value is not None else "none"
+
+
+def _measure_changes(pair: Pair) -> list[str]:
+    """What else changed with the name: element, category (written or read), unit."""
+    out = []
+    element = pair.delta("element")
+    if element is not None:
+        out.append(f"element ({shown(element.before)} → {shown(element.after)})")
+    category = _category_change(pair)
+    if category is not None:
+        before, after = category
+        read = ", read from the id or name" if before.inferred or after.inferred else ""
+        out.append(f"category ({_reading(before)} → {_reading(after)}{read})")
+    unit = pair.delta("target.unit")
+    if unit is not None:
+        out.append(f"unit ({shown(unit.before)} → {shown(unit.after)})")
+    return out
 
 
 @check(
@@ -60,20 +101,24 @@ def _reused(pair: Pair) -> bool:
     ),
 )
 def kpi_id_reused(cmp: Comparison) -> Iterator[Found]:
-    """The same id, another measure: the name changed together with what it measures (its
-    element, category or unit). Every history, dashboard and reference under that id
-    now means something else; give the new measure a new id."""
+    """The same id, another measure: the name changed together with what it measures — its
+    element, its category or its unit. The category is the effective one: written, or
+    read from the id or name when it is not written (see "Types and categories read from
+    names" in the README), so renaming "Median days to paid" to "Churned accounts per
+    month" moves the KPI into `retention` and is caught. Every history, dashboard and
+    reference under that id now means something else; give the new measure a new id."""
     for pair in cmp.of("kpi"):
-        if not _reused(pair):
-            continue
         name = pair.delta("name")
-        assert name is not None
-        changed = [key for key in _MEASURE_KEYS if pair.delta(key) is not None]
+        if name is None:
+            continue
+        changed = _measure_changes(pair)
+        if not changed:
+            continue
         yield Found(
             pair,
             "changed",
             f"{pair.item.label} now measures {shown(name.after)!r} instead of "
-            f"{shown(name.before)!r} ({', '.join(changed)} changed too)",
+            f"{shown(name.before)!r}: its {' and '.join(changed)} changed too",
             "name",
             name.before,
             name.after,
@@ -100,18 +145,89 @@ def _target_text(target: dict[str, Any] | None) -> str:
     return f"{target['op']} {target['value']}{unit}"
 
 
-def _direction(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+#: Units of time a target may be written in (any case, singular or plural), in seconds.
+_TIME_UNITS: dict[str, float] = {
+    **dict.fromkeys(("ms", "msec", "millisecond", "milliseconds"), 0.001),
+    **dict.fromkeys(("s", "sec", "secs", "second", "seconds"), 1),
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), MINUTE),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), HOUR),
+    **dict.fromkeys(("d", "day", "days"), DAY),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), WEEK),
+    **dict.fromkeys(("mo", "month", "months"), MONTH),
+    **dict.fromkeys(("q", "quarter", "quarters"), QUARTER),
+    **dict.fromkeys(("y", "yr", "yrs", "year", "years"), YEAR),
+}
+_PERCENT = frozenset({"%", "percent", "per cent", "pct"})
+#: Each comparison as the range of values that meet it: (low, low included, high,
+#: high included).
+_RANGES: dict[str, Callable[[float], tuple[float, bool, float, bool]]] = {
+    ">=": lambda v: (v, True, math.inf, False),
+    ">": lambda v: (v, False, math.inf, False),
+    "<=": lambda v: (-math.inf, False, v, True),
+    "<": lambda v: (-math.inf, False, v, False),
+    "==": lambda v: (v, True, v, True),
+}
+
+
+def _unit(unit: Any) -> tuple[str, float] | None:
+    """A unit as a dimension and a factor to its common unit: durations in seconds,
+    ``%`` and ``percent`` alike, any other unit as itself (case aside)."""
+    if unit is None:
+        return "", 1
+    if not isinstance(unit, str):
+        return None
+    text = " ".join(unit.casefold().split())
+    if text in _TIME_UNITS:
+        return "time", _TIME_UNITS[text]
+    if text in _PERCENT:
+        return "percent", 1
+    return text, 1
+
+
+def _range(target: dict[str, Any]) -> tuple[str, tuple[float, bool, float, bool]] | None:
+    unit, value, op = _unit(target["unit"]), target["value"], target["op"]
+    if unit is None or op not in _RANGES or isinstance(value, bool):
+        return None
+    if not isinstance(value, (int, float)):
+        return None
+    dimension, factor = unit
+    return dimension, _RANGES[op](value * factor)
+
+
+def _within(inner: tuple[float, bool, float, bool], outer: tuple[float, bool, float, bool]) -> bool:
+    """Whether every value in the range ``inner`` is in ``outer``."""
+    low, low_in, high, high_in = inner
+    out_low, out_low_in, out_high, out_high_in = outer
+    low_ok = out_low < low or (out_low == low and (out_low_in or not low_in))
+    high_ok = high < out_high or (high == out_high and (out_high_in or not high_in))
+    return low_ok and high_ok
+
+
+def target_direction(before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
+    """Which way a target moved: ``tightened``, ``loosened``, ``same`` or ``changed``.
+
+    A target is the range of values that meet it (``>= 45``: 45 and above; ``< 14 days``:
+    anything under two weeks). NEW's range inside OLD's is tightened, OLD's inside NEW's
+    is loosened, equal ranges are the same target written another way (``21 days`` and
+    ``3 weeks``); anything else — ``<=`` to ``>=``, another kind of unit — is ``changed``.
+    Durations compare in seconds, ``%`` and ``percent`` alike; a target set is tightened,
+    a target dropped loosened.
+    """
+    if before is None and after is None:
+        return "same"
     if before is None:
         return "tightened: a target is set"
     if after is None:
         return "loosened: the target is dropped"
-    if before["op"] != after["op"] or before["unit"] != after["unit"]:
+    old, new = _range(before), _range(after)
+    if old is None or new is None or old[0] != new[0]:
         return "changed"
-    op, old, new = after["op"], before["value"], after["value"]
-    if op in (">=", ">"):
-        return "tightened" if new > old else "loosened"
-    if op in ("<=", "<"):
-        return "tightened" if new < old else "loosened"
+    if old[1] == new[1]:
+        return "same"
+    if _within(new[1], old[1]):
+        return "tightened"
+    if _within(old[1], new[1]):
+        return "loosened"
     return "changed"
 
 
@@ -123,20 +239,26 @@ def _direction(before: dict[str, Any] | None, after: dict[str, Any] | None) -> s
     new=edit(KPIS, "value: 500", "value: 600"),
 )
 def kpi_target_changed(cmp: Comparison) -> Iterator[Found]:
-    """The bar the owner is measured against moved. The message says which way: a higher
-    minimum (`>=`) or a lower maximum (`<=`) is tightened, the reverse is loosened, and a
-    target set or dropped counts as tightened or loosened."""
+    """The bar the owner is measured against moved. The message says which way, whenever
+    that can be worked out: a target is the range of values that meet it, and a range
+    that NEW narrows is tightened, one it widens is loosened — a higher minimum (`>= 45`
+    → `>= 50`), a strict comparison for a loose one (`>= 45` → `> 45`), a lower maximum
+    in other units (`<= 21 days` → `< 2w`). Durations compare by length and `%` equals
+    `percent`. A target set or dropped counts as tightened or loosened. Only targets that
+    cannot be compared — `<=` turned into `>=`, days into percent — say "changed"; the
+    same target written in other units (`21 days` → `3 weeks`) is no tightening, and
+    its fields' change is information (DIFF005)."""
     for pair in cmp.of("kpi"):
         if pair.old is None or pair.new is None or not pair.under("target"):
             continue
         before, after = _target(pair.old), _target(pair.new)
-        if before == after:
+        how = target_direction(before, after)
+        if before == after or how == "same":
             continue
         yield Found(
             pair,
             "changed",
-            f"{pair.item.label}: target {_target_text(before)} → {_target_text(after)} "
-            f"({_direction(before, after)})",
+            f"{pair.item.label}: target {_target_text(before)} → {_target_text(after)} ({how})",
             "target",
             before,
             after,
