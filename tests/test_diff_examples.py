@@ -1,5 +1,7 @@
 """Version pairs edited from the shipped examples, as a pull request would edit them.
 
+- every change code, each raised by one edit of ``examples/agile.yaml`` at its documented
+  level;
 - a role that loses every accountability it had (DIFF106), even when it gains another;
 - an item that only failed to load (a bad enum, a scalar instead of a mapping, an unknown
   key, a quoted number, a typo in a key) is no change and no gain or loss in the impact
@@ -11,10 +13,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
 from helpers import EXAMPLES
 from pomkit.changes.compare import side_from_text
+from pomkit.changes.core import registry
 from pomkit.changes.records import DiffReport
 from pomkit.changes.run import default_settings, report
 
@@ -36,6 +41,26 @@ def diff(old: str, new: str) -> DiffReport:
     )
 
 
+# --------------------------------------------------------------------------- every code
+
+
+@dataclass(frozen=True)
+class Case:
+    """An edit of the agile example that raises ``code``; ``reverse``: the edit is OLD."""
+
+    code: str
+    edits: tuple[tuple[str, str], ...]
+    reverse: bool = False
+
+    def pair(self) -> tuple[str, str]:
+        changed = edited(AGILE, *self.edits)
+        return (changed, AGILE) if self.reverse else (AGILE, changed)
+
+
+def _case(code: str, *edits: tuple[str, str], reverse: bool = False) -> Case:
+    return Case(code, edits, reverse)
+
+
 _SCRUM_PAYMENTS = (
     "  - id: scrum-payments\n"
     "    activity: Facilitate Get Paid's sprint events and remove impediments\n"
@@ -49,6 +74,202 @@ _ACCOUNTABILITY_MOVED = (
     "    stage: build\n    accountable: payments-scrum-master\n",
     "    stage: build\n    accountable: agile-coach\n",
 )
+_NO_OWNER = ("owner: support-lead, frequency: weekly}", "frequency: weekly}")
+_FEWER_RESPONSIBLE = (
+    "responsible: [qa-lead, platform-engineers]",
+    "responsible: [qa-lead]",
+)
+_GROW_STAGE = (
+    "    - id: grow\n"
+    "      name: Adoption and growth\n"
+    "      phase: growth\n"
+    "      owner: product-marketing-manager\n"
+    "      exit_criteria:\n"
+    "        - Adoption target for the feature reached or a follow-up opportunity logged\n"
+)
+_NO_ESCALATION = ("      escalates_to: tier-3\n", "")
+_UNUSED_ROLE = (
+    "  # Customer Care\n",
+    "  # Customer Care\n  - {id: intern, title: Intern, kind: custom, people: 0}\n",
+)
+
+CASES = [
+    _case(
+        "DIFF001",
+        (
+            "    - {id: enterprise-hotline,",
+            "    - {id: forum, name: Community forum, hours: 24/7}\n    - {id: enterprise-hotline,",
+        ),
+    ),
+    _case(
+        "DIFF002",
+        (
+            "    - {id: help-center, name: Help center and status page, hours: 24/7, "
+            "self_service: true}\n",
+            "",
+        ),
+    ),
+    _case(
+        "DIFF003",
+        (
+            "    - id: architecture-guild\n",
+            "    - id: arch-guild\n      renamed_from: architecture-guild\n",
+        ),
+    ),
+    _case(
+        "DIFF004",
+        ("mission: Two-way sync with DATEV,", "mission: Two-way sync with DATEV, Sage,"),
+    ),
+    _case("DIFF005", ("type: complicated-subsystem", "type: platform")),
+    _case("DIFF006", ("version: 1.10 ", "version: 1.11 ")),
+    # A KPI renamed, its references left behind.
+    _case("DIFF007", ("  - {id: nps, name:", "  - {id: net-promoter, renamed_from: nps, name:")),
+    _case("DIFF010", ("type: agile\n", "type: hybrid\n")),
+    _case("DIFF011", ("archetypes: [agile]", "archetypes: []")),
+    _case("DIFF012", ("archetypes: [agile]", "archetypes: [agile, lean-startup]")),
+    _case(
+        "DIFF013",
+        (
+            AGILE[
+                AGILE.index("  - id: scalability-and-flexibility\n") : AGILE.index("\nlifecycle:\n")
+            ],
+            "",
+        ),
+    ),
+    _case("DIFF014", ("  iteration: 2w\n", "  iteration: 3w\n")),
+    _case("DIFF015", ("  strategy: release-train\n", "  strategy: continuous-delivery\n")),
+    _case(
+        "DIFF020",
+        (
+            "owner: product-marketing-manager, frequency: quarterly, goal:",
+            "owner: head-of-product, frequency: quarterly, goal:",
+        ),
+    ),
+    _case("DIFF021", _NO_OWNER),
+    _case("DIFF022", _NO_OWNER, reverse=True),
+    _case(
+        "DIFF101",
+        (
+            "  - {id: data-analyst, title: Product Data Analyst, kind: custom, team: leadership, "
+            "people: 2, reports_to: product-ops-lead}\n",
+            "",
+        ),
+    ),
+    _case("DIFF102", _UNUSED_ROLE, reverse=True),
+    _case("DIFF103", ("team: invoicing-team, people: 6}", "team: invoicing-team, people: 5}")),
+    _case("DIFF104", ("team: invoicing-team, people: 6}", "team: invoicing-team, people: 7}")),
+    _case(
+        "DIFF105",
+        (
+            "{id: qa-lead, title: QA & Test Automation Lead, kind: custom, team: platform-team",
+            "{id: qa-lead, title: QA & Test Automation Lead, kind: custom, team: invoicing-team",
+        ),
+    ),
+    _case("DIFF106", _ACCOUNTABILITY_MOVED),
+    _case("DIFF107", _ACCOUNTABILITY_MOVED, reverse=True),
+    _case("DIFF201", (_SCRUM_PAYMENTS, "")),
+    _case("DIFF202", _ACCOUNTABILITY_MOVED),
+    _case("DIFF203", _FEWER_RESPONSIBLE),
+    _case("DIFF204", _FEWER_RESPONSIBLE, reverse=True),
+    _case(
+        "DIFF205",
+        ("consulted: [principal-architect, qa-lead]", "consulted: [principal-architect]"),
+    ),
+    _case("DIFF301", (_GROW_STAGE, "")),
+    _case(
+        "DIFF302", (_GROW_STAGE, ""), ("    - id: operate\n", _GROW_STAGE + "    - id: operate\n")
+    ),
+    _case(
+        "DIFF303",
+        (
+            "  - {from: data-analyst, to: head-of-product, artifact: Monthly adoption and KPI "
+            "report, stage: grow}\n",
+            "",
+        ),
+    ),
+    _case(
+        "DIFF304",
+        (
+            "{from: data-analyst, to: head-of-product, artifact: Monthly adoption",
+            "{from: data-analyst, to: product-ops-lead, artifact: Monthly adoption",
+        ),
+    ),
+    _case(
+        "DIFF401",
+        _NO_ESCALATION,
+        (
+            AGILE[AGILE.index("    - id: tier-3\n") : AGILE.index("\nfeedback:\n")],
+            "",
+        ),
+    ),
+    _case("DIFF402", ("      response_time: 1h\n", "      response_time: 2h\n")),
+    _case("DIFF403", ("      resolution_time: 1d\n", "      resolution_time: 2d\n")),
+    _case("DIFF404", ("      response_time: 4h\n", "      response_time: 2h\n")),
+    _case("DIFF405", ("      resolution_time: 3d\n", "      resolution_time: 2d\n")),
+    _case("DIFF406", _NO_ESCALATION),
+    _case("DIFF407", ("      escalates_to: tier-2\n", "      escalates_to: tier-3\n")),
+    _case("DIFF408", _NO_ESCALATION, reverse=True),
+    _case(
+        "DIFF501",
+        (
+            AGILE[AGILE.index("  - {id: blocked-dependencies,") : AGILE.index("\ncollaboration:")]
+            + "\n",
+            "",
+        ),
+    ),
+    # A KPI renamed to another measure: its category, read from the name, changes.
+    _case(
+        "DIFF502",
+        (
+            "name: Median days from invoice sent to paid,",
+            "name: Churned accounts per month,",
+        ),
+    ),
+    _case(
+        "DIFF503",
+        (
+            'target: {op: ">=", value: 45, unit: points}',
+            'target: {op: ">=", value: 50, unit: points}',
+        ),
+    ),
+    _case(
+        "DIFF504",
+        (
+            "frequency: quarterly, goal: customers-stay-and-grow, principle:",
+            "frequency: monthly, goal: customers-stay-and-grow, principle:",
+        ),
+    ),
+    _case(
+        "DIFF601",
+        (
+            "      name: Product trio sync\n      cadence: weekly\n",
+            "      name: Product trio sync\n      cadence: biweekly\n",
+        ),
+    ),
+    _case(
+        "DIFF602",
+        (
+            "participants: [integrations-developers]",
+            "participants: [integrations-developers, integrations-product-owner]",
+        ),
+    ),
+]
+
+
+def test_every_change_code_has_a_case() -> None:
+    assert sorted(c.code for c in CASES) == sorted(registry())
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.code)
+def test_an_edit_of_an_example_raises_the_code_at_its_level(case: Case) -> None:
+    old, new = case.pair()
+    found = [c for c in diff(old, new).changes if c.code == case.code]
+    assert found, f"{case.code}: the edit raises nothing"
+    documented = registry()[case.code].level
+    assert {c.level for c in found} == {documented}
+    for change in found:
+        assert change.message
+        assert change.file == ("old.yaml" if change.side == "old" else "new.yaml")
 
 
 # --------------------------------------------------------------------------- accountability
