@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import jsonschema
@@ -19,6 +20,7 @@ from pomkit import api
 from pomkit.changes.formats import COMMENT_LIMIT, FORMATS, render_markdown
 from pomkit.changes.records import DiffReport, Level
 from pomkit.markdown import md_inline
+from test_diff_bench import load
 
 GOLDEN = ROOT / "tests" / "golden" / "diff"
 SCHEMA = json.loads((ROOT / "schemas" / "diff.schema.json").read_text(encoding="utf-8"))
@@ -172,9 +174,11 @@ def test_markdown_escapes_user_text() -> None:
 
 
 def test_markdown_is_capped_for_a_huge_diff(tmp_path: Path) -> None:
-    big = tmp_path / "big.yaml"
+    # A generated 10-team model against a tiny one: every item removed, far more than a
+    # GitHub comment holds.
+    big = tmp_path / "model-10.yaml"
     small = tmp_path / "small.yaml"
-    big.write_text((EXAMPLES / "platform.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    big.write_text(load("generate").generate(10, seed=10), encoding="utf-8")
     small.write_text(
         "apiVersion: pomkit/v1\nkind: OperatingModel\nmetadata: {name: x, title: X}\n"
         "type: platform\n",
@@ -182,15 +186,29 @@ def test_markdown_is_capped_for_a_huge_diff(tmp_path: Path) -> None:
     )
     report = api.diff(str(big), str(small))
     full = render_markdown(report, limit=10**9)
-    capped = render_markdown(report, limit=4000)
-    assert len(full) > 4000
-    assert len(capped) <= 4000
-    assert capped.rstrip().endswith("run `pomkit diff` for the whole list.")
-    assert "… and " in capped
-    # The cut keeps the Markdown well formed: every <details> is closed.
+    capped = render_markdown(report)
+    assert len(full) > COMMENT_LIMIT
+    assert len(capped) <= COMMENT_LIMIT
+    last = capped.rstrip().splitlines()[-1]
+    assert re.fullmatch(
+        r"… and \d+ more not shown here \(the comment has a size limit\); run `pomkit diff` "
+        r"for the whole list\.",
+        last,
+    ), last
+    left = int(last.split()[2])
+    lines = capped.splitlines()
+    shown = sum(1 for line in lines if line.startswith("| ") and "| `DIFF" in line)
+    shown += sum(1 for line in lines if line.startswith("- "))
+    assert left > 0
+    assert shown + left == len(report.changes) + len(report.impacts)
+    # The cut keeps the Markdown well formed: every <details> is closed, and it parses.
     assert capped.count("<details>") == capped.count("</details>")
-    tokens(capped)
-    assert len(render_markdown(report)) <= COMMENT_LIMIT
+    parsed = tokens(capped)
+    assert [t.type for t in parsed].count("table_open") >= 1  # type: ignore[attr-defined]
+    # A smaller limit cuts the same way.
+    small_cap = render_markdown(report, limit=4000)
+    assert len(small_cap) <= 4000
+    assert small_cap.rstrip().endswith("run `pomkit diff` for the whole list.")
 
 
 def test_markdown_cap_counts_what_it_left_out(tmp_path: Path) -> None:
