@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import errno
 import importlib
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
+from typing import IO
 
 import pytest
 
 import pomkit
 from helpers import EXAMPLES, ROOT, invoke, overlay, run_pomkit
+from pomkit import output
+from pomkit.changes import formats
 from pomkit.changes.formats import FORMATS
 from pomkit.changes.records import Change
 from pomkit.cli import DiffFormat
 from pomkit.findings import Severity
+from pomkit.output import TEMP_MARK
 from test_diff_formats import agile_pair
 
 AGILE = EXAMPLES / "agile.yaml"
@@ -46,55 +52,46 @@ def test_python_api_returns_the_changes(pair: tuple[str, str]) -> None:
     assert len(pomkit.diff(*pair)) == 9
 
 
+ALL = "9 changes: 2 breaking, 4 notable, 3 info"
+#: Every family but the DIFF0xx one (additions, renames, metadata) ignored.
+ONLY_DIFF0 = [f"--ignore={family}" for family in ("DIFF1xx", "DIFF2", "DIFF4", "DIFF5", "DIFF6")]
+
+
 @pytest.mark.parametrize(
-    ("flags", "code"),
+    ("flags", "code", "last"),
     [
-        ([], 0),
-        (["--fail-on", "never"], 0),
-        (["--fail-on", "breaking"], 1),
-        (["--fail-on", "notable"], 1),
-        (["--fail-on", "info"], 1),
-        (["--fail-on", "breaking", "--ignore", "DIFF106", "--ignore", "DIFF4"], 0),
+        ([], 0, ALL),
+        (["--fail-on", "never"], 0, ALL),
+        (["--fail-on", "breaking"], 1, ALL),
+        (["--fail-on", "notable"], 1, ALL),
+        (["--fail-on", "info"], 1, ALL),
+        # Both breaking changes ignored: nothing at the fail level is left.
         (
-            [
-                "--fail-on",
-                "notable",
-                "--ignore",
-                "DIFF1xx",
-                "--ignore",
-                "DIFF2",
-                "--ignore",
-                "DIFF4",
-                "--ignore",
-                "DIFF5",
-                "--ignore",
-                "DIFF6",
-            ],
+            ["--fail-on", "breaking", "--ignore", "DIFF106", "--ignore", "DIFF4"],
             0,
+            "7 changes: 0 breaking, 4 notable, 3 info",
         ),
+        # Only information left.
+        (
+            ["--fail-on", "notable", *ONLY_DIFF0],
+            0,
+            "3 changes: 0 breaking, 0 notable, 3 info",
+        ),
+        (
+            ["--fail-on", "info", *ONLY_DIFF0],
+            1,
+            "3 changes: 0 breaking, 0 notable, 3 info",
+        ),
+        (["--fail-on", "info", "--ignore", "ALL"], 0, "no changes"),
     ],
 )
 def test_exit_codes_follow_the_fail_level(
-    pair: tuple[str, str], flags: list[str], code: int
+    pair: tuple[str, str], flags: list[str], code: int, last: str
 ) -> None:
     exit_code, out, err = invoke("diff", *pair, *flags)
     assert exit_code == code, out + err
-    assert (
-        out.rstrip()
-        .splitlines()[-1]
-        .startswith(
-            (
-                "9 changes",
-                "5 changes",
-                "3 changes",
-                "2 changes",
-                "no changes",
-                "4 changes",
-                "6 changes",
-                "7 changes",
-            )
-        )
-    )
+    assert err == ""
+    assert out.rstrip("\n").splitlines()[-1] == last
 
 
 def test_ignored_changes_are_not_reported(pair: tuple[str, str]) -> None:
@@ -104,14 +101,64 @@ def test_ignored_changes_are_not_reported(pair: tuple[str, str]) -> None:
     assert out.rstrip().endswith("6 changes: 2 breaking, 4 notable, 0 info")
 
 
-def test_output_is_written_atomically_and_never_over_an_input(pair: tuple[str, str]) -> None:
-    code, out, _err = invoke("diff", *pair, "--format", "json", "--output", "diff.json")
-    assert code == 0
-    assert out == ""
-    assert json.loads(Path("diff.json").read_text(encoding="utf-8"))["summary"]["changes"] == 9
-    code, _out, err = invoke("diff", *pair, "--output", "new.yaml")
+def _temporary_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if TEMP_MARK in p.name)
+
+
+def test_output_replaces_an_existing_file_by_renaming_and_leaves_no_temporary_file(
+    pair: tuple[str, str],
+) -> None:
+    target = Path("diff.json")
+    target.write_text("the last diff\n", encoding="utf-8")
+    before = target.stat().st_ino
+    code, out, err = invoke("diff", *pair, "--format", "json", "--output", "diff.json")
+    assert (code, out, err) == (0, "", "")
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["changes"] == 9
+    # Written beside it and renamed over it: another file (inode), nothing left behind.
+    assert target.stat().st_ino != before
+    assert _temporary_files(Path.cwd()) == []
+
+
+def test_a_failed_write_leaves_the_old_output_intact(
+    pair: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(text: str, stream: IO[str]) -> None:
+        stream.write(text[:10])  # part of the diff reached the disk …
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))  # … then the disk was full
+
+    target = Path("diff.md")
+    target.write_text("the last diff\n", encoding="utf-8")
+    monkeypatch.setattr(output, "_copy", full)
+    code, out, err = invoke("diff", *pair, "--format", "md", "--output", "diff.md")
     assert code == 2
+    assert out == ""
+    assert "cannot write diff.md: No space left on device" in err
+    assert target.read_text(encoding="utf-8") == "the last diff\n"
+    assert _temporary_files(Path.cwd()) == []
+
+
+def test_a_failed_render_leaves_the_old_output_intact(
+    pair: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(report: object, fmt: str, color: bool = False) -> str:
+        raise RuntimeError("render failed")
+
+    target = Path("diff.md")
+    target.write_text("the last diff\n", encoding="utf-8")
+    monkeypatch.setattr(formats, "render", broken)
+    with pytest.raises(RuntimeError, match="render failed"):
+        invoke("diff", *pair, "--format", "md", "--output", "diff.md")
+    assert target.read_text(encoding="utf-8") == "the last diff\n"
+    assert _temporary_files(Path.cwd()) == []
+
+
+def test_output_is_never_written_over_an_input(pair: tuple[str, str]) -> None:
+    new = Path("new.yaml").read_text(encoding="utf-8")
+    code, out, err = invoke("diff", *pair, "--output", "new.yaml")
+    assert code == 2
+    assert out == ""
     assert "is one of the input files" in err
+    assert Path("new.yaml").read_text(encoding="utf-8") == new
 
 
 def test_color_flags_colour_the_text_markers_only(
