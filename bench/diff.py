@@ -7,8 +7,9 @@ Usage::
     python bench/diff.py --share 0.05          # change 5% of the items instead of 1%
 
 For each size, generate.py writes a clean model (OLD) into bench/out/ and this script
-makes NEW from it by changing a share of its id-bearing items (:func:`mutate`): most are
-edited (a count, a duration, a target, a name), some removed, some added. Then each tool
+makes NEW from it by changing a share of its id-bearing items (``mutate`` of
+bench/mutate.py, which ``generate.py --changed`` uses too): most are edited (a count, a
+duration, a target, a name), some removed, some added. Then each tool
 runs as a subprocess of this interpreter, ``--repeat`` rounds in turn:
 
 - ``pomkit``: ``python -m pomkit diff OLD NEW --format json`` (the whole command:
@@ -31,8 +32,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
-import random
-import re
 import statistics
 import subprocess
 import sys
@@ -51,19 +50,6 @@ TARGET_TEAMS = 100
 TARGET_RATIO = 0.5
 INSTALL = "pip install -e '.[bench]'"
 
-#: The start of an id-bearing list item (block or flow style), or of a handoff.
-_ITEM = re.compile(r"^(?P<indent> *)- (?:\{)?(?:id|from): ?(?P<id>[^,}\s]*)")
-#: Field edits, tried in order on an item's lines: (pattern, replacement function).
-_EDITS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(people: )(\d+)"), "count"),
-    (re.compile(r"(response_time: )(\S+)"), "duration"),
-    (re.compile(r"(resolution_time: )(\S+)"), "duration"),
-    (re.compile(r"(cadence: )(\S+)"), "cadence"),
-    (re.compile(r"(frequency: )(\S+)"), "cadence"),
-    (re.compile(r"(value: )(\d+(?:\.\d+)?)"), "count"),
-    (re.compile(r"((?:name|title|activity|statement|artifact): )([^>|'\"\n][^\n]*)"), "text"),
-)
-
 WORKER = """
 import sys, time, yaml
 from deepdiff import DeepDiff
@@ -77,88 +63,29 @@ print(sum(len(v) for v in found.values()))
 """
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_generate", BENCH / "generate.py")
+def _sibling(name: str) -> ModuleType:
+    """A module of bench/ loaded from its path (bench/ holds scripts, not a package)."""
+    key = f"bench_{name}"
+    found = sys.modules.get(key)
+    if found is not None:
+        return found
+    spec = importlib.util.spec_from_file_location(key, BENCH / f"{name}.py")
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[key] = module
     spec.loader.exec_module(module)
     return module
 
 
-# --------------------------------------------------------------------------- the second version
+def _generator() -> ModuleType:
+    return _sibling("generate")
 
 
-def items(lines: Sequence[str]) -> list[tuple[int, int, str]]:
-    """(first line, end line, id) of every id-bearing list item and handoff in the text."""
-    starts = []
-    for number, line in enumerate(lines):
-        match = _ITEM.match(line)
-        if match:
-            starts.append((number, len(match["indent"]), match["id"]))
-    out = []
-    for start, indent, ident in starts:
-        end = start + 1
-        while end < len(lines):
-            text = lines[end]
-            if text.strip() and len(text) - len(text.lstrip(" ")) <= indent:
-                break
-            end += 1
-        out.append((start, end, ident))
-    return out
-
-
-def _edited(line: str, rng: random.Random) -> str | None:
-    for pattern, how in _EDITS:
-        match = pattern.search(line)
-        if match is None:
-            continue
-        head, value = match[1], match[2]
-        if how == "count":
-            number = float(value) if "." in value else int(value)
-            new = str(number + 1 + rng.randrange(3))
-        elif how == "duration":
-            new = rng.choice(["12h", "3d", "P1W", "30min"])
-            if new == value:
-                new = "2d"
-        elif how == "cadence":
-            new = "monthly" if value != "monthly" else "weekly"
-        else:
-            new = value.rstrip() + " (revised)"
-        return line[: match.start()] + head + new + line[match.end() :]
-    return None
-
-
-def mutate(text: str, share: float = 0.01, seed: int = 0) -> tuple[str, dict[str, int]]:
-    """NEW from OLD: ``share`` of the id-bearing items changed — 60% edited in one field,
-    20% removed, 20% added (a copy under a new id). Returns the text and the counts."""
-    rng = random.Random(seed)
-    lines = text.split("\n")
-    found = items(lines)
-    # Nested items (a stage inside lifecycle) are listed once each; only leaf items change.
-    chosen = sorted(rng.sample(found, max(1, round(len(found) * share))), reverse=True)
-    counts = {"items": len(found), "edited": 0, "removed": 0, "added": 0}
-    for start, end, ident in chosen:
-        roll = rng.random()
-        if roll < 0.6:
-            for number in range(start, end):
-                new = _edited(lines[number], rng)
-                if new is not None:
-                    lines[number] = new
-                    counts["edited"] += 1
-                    break
-            else:
-                roll = 0.7
-        if 0.6 <= roll < 0.8:
-            del lines[start:end]
-            counts["removed"] += 1
-        elif roll >= 0.8:
-            copy = lines[start:end]
-            if ident:
-                copy[0] = copy[0].replace(ident, f"{ident}-copy", 1)
-            lines[end:end] = copy
-            counts["added"] += 1
-    return "\n".join(lines), counts
+#: The second version's maker, shared with ``generate.py --changed`` (bench/mutate.py).
+_MUTATE = _sibling("mutate")
+items = _MUTATE.items
+mutate = _MUTATE.mutate
 
 
 # --------------------------------------------------------------------------- running
@@ -208,11 +135,19 @@ def pair(teams: int, share: float, seed: int) -> tuple[Path, Path, dict[str, int
     return old, new, counts
 
 
+def _share(text: str) -> float:
+    try:
+        share: float = _MUTATE.parse_share(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    return share
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--teams", type=int, action="append", help="model size (repeatable)")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--share", type=float, default=0.01, help="share of items changed")
+    parser.add_argument("--share", type=_share, default=0.01, help="share of items changed (1%%)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
         "--ignore-order", action="store_true", help="also time DeepDiff(ignore_order=True)"

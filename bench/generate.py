@@ -19,6 +19,12 @@ Usage::
 
     python bench/generate.py --teams 100 --output bench/out/model-100.yaml
     python bench/generate.py --all            # 10, 100 and 1000 teams into bench/out/
+    python bench/generate.py --teams 100 --changed 1%   # and a second version beside it
+
+``--changed SHARE`` (``1%`` or ``0.01``) also writes the second version of each model, with
+that share of its id-bearing items edited, removed or added (``mutate`` of bench/mutate.py,
+the same as bench/diff.py times), as ``NAME-changed.yaml`` beside it: a pair for
+``pomkit diff``.
 
 The module has no side effects at import, so tests load it from its path.
 """
@@ -26,12 +32,14 @@ The module has no side effects at import, so tests load it from its path.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import random
 import sys
 import textwrap
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from types import ModuleType
 
 SIZES = (10, 100, 1000)
 #: yamllint's default line length: the files stay free of its warnings.
@@ -784,6 +792,46 @@ def default_path(teams: int, out_dir: Path = OUT_DIR) -> Path:
     return out_dir / f"model-{teams}.yaml"
 
 
+def changed_path(output: Path) -> Path:
+    """Where ``--changed`` writes the second version of ``output``."""
+    return output.with_name(f"{output.stem}-changed{output.suffix or '.yaml'}")
+
+
+def _mutator() -> ModuleType:
+    """bench/mutate.py, loaded from its path (bench/ holds scripts, not a package)."""
+    found = sys.modules.get("bench_mutate")
+    if found is not None:
+        return found
+    spec = importlib.util.spec_from_file_location(
+        "bench_mutate", Path(__file__).with_name("mutate.py")
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_mutate"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def write_changed(output: Path, share: float, seed: int = 0) -> tuple[Path, dict[str, int]]:
+    """Write the second version of the model at ``output``: ``share`` of its items changed."""
+    text = output.read_text(encoding="utf-8")
+    changed, counts = _mutator().mutate(text, share, seed)
+    target = changed_path(output)
+    tmp = target.with_name(target.name + ".tmp")
+    tmp.write_text(changed, encoding="utf-8")
+    tmp.replace(target)
+    return target, counts
+
+
+def _share(text: str) -> float:
+    try:
+        share: float = _mutator().parse_share(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    return share
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     which = parser.add_mutually_exclusive_group(required=True)
@@ -791,6 +839,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     which.add_argument("--all", action="store_true", help=f"write {SIZES} into bench/out/")
     parser.add_argument("--output", type=Path, help="file to write (default bench/out/...)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--changed",
+        type=_share,
+        metavar="SHARE",
+        help="also write a second version with SHARE of the items changed (1%%, 0.05)",
+    )
     args = parser.parse_args(argv)
     if args.all and args.output:
         parser.error("--output goes with --teams, not --all")
@@ -802,6 +856,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     for teams, path in jobs:
         size, lines, seconds = write(teams, path, args.seed)
         print(f"{path}: {teams} teams, {size / 1e6:.2f} MB, {lines} lines in {seconds:.2f} s")
+        if args.changed is not None:
+            second, counts = write_changed(path, args.changed, args.seed)
+            print(
+                f"{second}: {counts['edited']} edited, {counts['removed']} removed, "
+                f"{counts['added']} added of {counts['items']} items"
+            )
     return 0
 
 
