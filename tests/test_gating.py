@@ -883,6 +883,27 @@ def test_a_broken_ceremony_that_clearly_is_no_retrospective_does_not(tmp_path: P
     assert organisation_rows(after) == organisation_rows(before)
 
 
+@pytest.mark.parametrize(
+    "ceremony",
+    [
+        "{id: planning, name: Joint sprint planning, type: plannning, cadence: 2w}",
+        "{id: kickoff, name: Sprint kickoff, type: planing, cadence: 2w}",
+        "{id: sprint-planning, type: [planning], cadence: 2w}",
+    ],
+    ids=["typo-and-name-agree", "typo-alone", "name-alone"],
+)
+def test_a_misspelt_type_that_could_not_be_a_retrospective_hides_none(
+    tmp_path: Path, ceremony: str
+) -> None:
+    """Issue 6: a broken ceremony silences "no retrospective" only if it could have
+    been one. What the misspelt type was meant to be (the did-you-mean) or what the id
+    or name says is planning here, so the model still lacks a retrospective."""
+    text = overlay(RETRO_CHECK.replace("CEREMONY", ceremony))
+    found = findings(tmp_path, text)
+    assert any(f.code.startswith("POM1") for f in found)
+    assert "POM605" in {f.code for f in found}
+
+
 MEASURED = """
 principles:
   - {id: data-driven, practices: [Every goal has a KPI]}

@@ -323,6 +323,19 @@ class View:
         """The item's path: in the model when kept, else in the file."""
         return self.path if self.raw is None else self.raw.path
 
+    def written(self, key: str) -> str | None:
+        """The text the file writes under ``key``, valid or not; ``None`` if not text.
+
+        What a check may read where :meth:`get` says ``UNKNOWN``: the misspelt value
+        itself (``type: retrospectve``), to tell what it could have been.
+        """
+        if self.raw is not None:
+            value = None if self.raw.opaque else self.raw.data.get(key)
+        else:
+            value = self.holes._raw((*self.path, key))
+        text = getattr(value, "text", value)
+        return text if isinstance(text, str) else None
+
     def lost(self, key: str) -> bool:
         """Whether the file gives more under ``key`` than the model has."""
         if self.raw is not None:

@@ -162,7 +162,8 @@ class Reading(Generic[E]):
     """A vocabulary value as the checks read it, and how it was found."""
 
     value: E | None
-    #: ``declared`` (written in the file), ``inferred`` (from the id or name) or ``none``.
+    #: ``declared`` (written in the file), ``inferred`` (from the id or name), ``guessed``
+    #: (a misspelt value read as what it could have been) or ``none``.
     how: str
 
     @property

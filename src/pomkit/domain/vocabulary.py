@@ -23,7 +23,8 @@ could not read.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from enum import Enum
+from typing import Any, TypeVar
 
 from pomkit.domain.holes import UNKNOWN, View
 from pomkit.domain.inference import CEREMONIES, KPIS, Reading
@@ -36,6 +37,8 @@ from pomkit.model import (
     Methodology,
     PrincipleId,
 )
+
+E = TypeVar("E", bound=Enum)
 
 #: KPI categories that measure how customers fare with the product.
 CUSTOMER_CATEGORIES = frozenset(
@@ -114,25 +117,44 @@ def mentions(view: View, key: str, value: str) -> Tri:
 
 
 def ceremony_reading(view: View) -> Reading[CeremonyType] | None:
-    """The ceremony's type and how it was found; ``None`` when a written type is invalid."""
+    """The ceremony's type and how it was found; ``None`` when it cannot be told.
+
+    A written type that is not valid (``type: plannning``) is read as what it could
+    have been: the value the did-you-mean names, or the one the id or name gives, when
+    they do not disagree (``guessed``); undecided (``None``) otherwise. So a misspelt
+    planning ceremony does not hide that the model has no retrospective.
+    """
     declared = view.get("type")
+    found = CEREMONIES.infer(_text(view.get("id")) or "", _text(view.get("name")))
     if declared is UNKNOWN:
-        return None
+        return _guess(view.written("type"), found, CeremonyType)
     if declared is not None:
         return Reading(declared, "declared")
-    found = CEREMONIES.infer(_text(view.get("id")) or "", _text(view.get("name")))
     return Reading(found, "inferred" if found is not None else "none")
 
 
 def kpi_reading(view: View) -> Reading[KpiCategory] | None:
-    """The KPI's category and how it was found; ``None`` when a written category is invalid."""
+    """The KPI's category and how it was found; ``None`` when it cannot be told
+    (a misspelt category is read as :func:`ceremony_reading` reads a misspelt type)."""
     declared = view.get("category")
+    found = KPIS.infer(_text(view.get("id")) or "", _text(view.get("name")))
     if declared is UNKNOWN:
-        return None
+        return _guess(view.written("category"), found, KpiCategory)
     if declared is not None:
         return Reading(declared, "declared")
-    found = KPIS.infer(_text(view.get("id")) or "", _text(view.get("name")))
     return Reading(found, "inferred" if found is not None else "none")
+
+
+def _guess(written: str | None, named: E | None, enum: type[E]) -> Reading[E] | None:
+    """What a misspelt ``written`` value could have been, or ``None`` when unclear."""
+    from pomkit.suggest import nearest
+
+    values = [str(member.value) for member in enum]
+    near = nearest(written, values) if written else None
+    meant = {enum(near)} if near is not None else set()
+    if named is not None:
+        meant.add(named)
+    return Reading(meant.pop(), "guessed") if len(meant) == 1 else None
 
 
 def _type_in(view: View, types: frozenset[CeremonyType]) -> Tri:
