@@ -104,8 +104,10 @@ def test_the_message_says_what_is_missing_when_nothing_can_be_read(tmp_path: Pat
     )
     found = run(tmp_path, text, "POM605")
     assert len(found) == 1
-    assert "ceremony 'ops-meeting' has no `type` (add `type: retrospective` if it is one)" in (
-        found[0].message
+    assert found[0].message == (
+        "principle 'continuous-improvement' is declared but the model does not show it: "
+        "ceremony 'ops-meeting' has no `type` (add `type: retrospective` if it is one), and "
+        "none has type retrospective"
     )
 
 
@@ -127,7 +129,8 @@ def test_a_missing_kpi_category_names_the_kpis_without_one(tmp_path: Path) -> No
         "     target: {op: '<=', value: 1}, frequency: weekly}\n"
     )
     (found,) = run(tmp_path, text, "POM710")
+    # What to write comes first, not that the model lacks the practice (issue 6).
     assert (
-        "no KPI with category lead-time; KPI 'speed' has no `category` "
-        "(add `category: lead-time` if it is one)"
+        "does not show it: KPI 'speed' has no `category` "
+        "(add `category: lead-time` if it is one), and none has category lead-time"
     ) in found.message

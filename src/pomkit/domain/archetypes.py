@@ -24,7 +24,7 @@ from pomkit.domain.principles import (
     methodology_criteria,
     retrospective_criterion,
     review_criterion,
-    untyped_note,
+    untyped_or,
 )
 from pomkit.domain.text import LIST_LIMIT, names, plural
 from pomkit.domain.vocabulary import (
@@ -169,8 +169,13 @@ def _kpi_criterion(facts: Facts, category: KpiCategory, needs: str) -> Criterion
     return _unless(
         _kpi_of(facts, category),
         needs,
-        f"no KPI with category {category.value}"
-        + untyped_note(facts, "kpi", "category", category.value),
+        untyped_or(
+            facts,
+            "kpi",
+            "category",
+            category.value,
+            f"no KPI with category {category.value}",
+        ),
     )
 
 

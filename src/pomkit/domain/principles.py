@@ -84,20 +84,24 @@ def untyped(facts: Facts, kind: str) -> list[str]:
     return out
 
 
-def untyped_note(facts: Facts, kind: str, key: str, value: str) -> str:
-    """``; ceremonies 'sync' and 'x' have no `type`: add `type: retrospective` to the one
-    that is one`` — what to write when the model may hold the practice untyped."""
+def untyped_or(facts: Facts, kind: str, key: str, value: str, missing: str) -> str:
+    """What the message says for an unmet criterion: what to write first, when the model
+    may hold the practice untyped (``ceremony 'sync' has no `type` (add `type:
+    retrospective` if it is one), and none has type retrospective``), else ``missing``
+    (``no retrospective ceremony (type retrospective)``)."""
     found = untyped(facts, kind)
     if not found:
-        return ""
+        return missing
     word = "ceremony" if kind == "ceremony" else "KPI"
     many = "ceremonies" if kind == "ceremony" else "KPIs"
     if len(found) == 1:
-        return f"; {word} {names(found)} has no `{key}` (add `{key}: {value}` if it is one)"
-    return (
-        f"; {plural(len(found), word, many)} {names(found)} have no `{key}` "
-        f"(add `{key}: {value}` to the one that is one)"
-    )
+        told = f"{word} {names(found)} has no `{key}` (add `{key}: {value}` if it is one)"
+    else:
+        told = (
+            f"{plural(len(found), word, many)} {names(found)} have no `{key}` "
+            f"(add `{key}: {value}` to the one that is one)"
+        )
+    return f"{told}, and none has {key} {value}"
 
 
 # --------------------------------------------------------------------------- criteria
@@ -150,8 +154,7 @@ def review_criterion(facts: Facts) -> Criterion:
     return _unless(
         facts.exists("ceremony", is_review),
         "a review ceremony (type review or demo)",
-        "no review ceremony (type review or demo)"
-        + untyped_note(facts, "ceremony", "type", "review"),
+        untyped_or(facts, "ceremony", "type", "review", "no review ceremony (type review or demo)"),
     )
 
 
@@ -159,8 +162,13 @@ def retrospective_criterion(facts: Facts) -> Criterion:
     return _unless(
         facts.exists("ceremony", is_retrospective),
         "a retrospective ceremony",
-        "no retrospective ceremony (type retrospective)"
-        + untyped_note(facts, "ceremony", "type", "retrospective"),
+        untyped_or(
+            facts,
+            "ceremony",
+            "type",
+            "retrospective",
+            "no retrospective ceremony (type retrospective)",
+        ),
     )
 
 
@@ -168,7 +176,7 @@ def customer_kpi_criterion(facts: Facts) -> Criterion:
     return _unless(
         facts.exists("kpi", is_customer_kpi),
         f"a {CUSTOMER_KPI_TEXT}",
-        f"no {CUSTOMER_KPI_TEXT}" + untyped_note(facts, "kpi", "category", "customer-satisfaction"),
+        untyped_or(facts, "kpi", "category", "customer-satisfaction", f"no {CUSTOMER_KPI_TEXT}"),
     )
 
 
