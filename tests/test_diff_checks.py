@@ -276,6 +276,13 @@ def test_target_direction(
     assert target_direction(before, after) == direction
 
 
+def test_a_target_of_one_names_its_unit_in_the_singular() -> None:
+    old = BASE.replace("value: 500, unit: teams}", "value: 2, unit: hours}")
+    new = BASE.replace("value: 500, unit: teams}", "value: 1, unit: hours}")
+    (change,) = [c for c in changes(old, new) if c.path == "target"]
+    assert ">= 2 hours → >= 1 hour" in change.message
+
+
 def test_a_target_in_other_units_of_the_same_length_is_only_information() -> None:
     new = BASE.replace("value: 500, unit: teams}", "value: 500, unit: Teams}")
     assert [(c.code, c.path) for c in changes(BASE, new)] == [("DIFF005", "target.unit")]

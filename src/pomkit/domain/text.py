@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 #: How many ids a message lists before it says "and N more".
@@ -32,3 +33,41 @@ def cycle_text(cycle: list[str], noun: str = "items", limit: int = 8) -> str:
     if len(cycle) > limit:
         return " → ".join([*cycle[:limit], "…", head]) + f" ({len(cycle)} {noun})"
     return " → ".join([*cycle, head])
+
+
+#: Where a unit's noun ends: ``deployments per day``, ``points (1 to 5)``, ``out of 5``.
+_UNIT_HEAD = re.compile(r"^(.*?)(?= per | of | \(|/|$)")
+_SINGULAR_AS_IS = frozenset({"news", "series", "species", "lens", "means", "gas", "bus"})
+
+
+def singular(word: str) -> str:
+    """The singular of a regular English plural (``hours`` → ``hour``), else ``word``."""
+    if (
+        not word.isascii()
+        or not word.isalpha()
+        or not word.islower()
+        or len(word) < 3
+        or word in _SINGULAR_AS_IS
+        or not word.endswith("s")
+        or word.endswith(("ss", "us", "is"))
+    ):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word[:-1]
+
+
+def unit_text(value: float, unit: str) -> str:
+    """A measure's unit as read after ``value``: its noun singular for exactly one
+    (``1 hour``, ``1 deployment per day``), as written otherwise."""
+    if value != 1:
+        return unit
+    head = _UNIT_HEAD.match(unit)
+    noun = head.group(1) if head else unit
+    words = noun.split(" ")
+    if not words[-1]:
+        return unit
+    words[-1] = singular(words[-1])
+    return " ".join(words) + unit[len(noun) :]

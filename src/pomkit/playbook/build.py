@@ -23,7 +23,7 @@ from pomkit.domain import archetypes, principles
 from pomkit.domain.facts import Facts
 from pomkit.domain.holes import Holes
 from pomkit.domain.organisation import NO_TEAM, Organisation, node
-from pomkit.domain.text import names, plural
+from pomkit.domain.text import names, plural, unit_text
 from pomkit.domain.vocabulary import (
     Tri,
     ceremony_reading,
@@ -45,7 +45,7 @@ from pomkit.model import (
 from pomkit.playbook import layout
 from pomkit.playbook.health import Judge, humanize
 from pomkit.playbook.layout import EdgeSpec, NodeSpec
-from pomkit.playbook.text import anchor, unit_text
+from pomkit.playbook.text import anchor
 from pomkit.playbook.view import (
     VIEW_VERSION,
     CeremonyView,

@@ -13,6 +13,7 @@ from pomkit.changes.records import Level
 from pomkit.domain.holes import UNKNOWN
 from pomkit.domain.inference import KPIS as KPIS_VOCABULARY
 from pomkit.domain.inference import Reading, kpi_category
+from pomkit.domain.text import unit_text
 from pomkit.durations import DAY, HOUR, MINUTE, MONTH, QUARTER, WEEK, YEAR, Duration
 from pomkit.model import Kpi, KpiCategory
 
@@ -141,8 +142,11 @@ def _target(item: Item) -> dict[str, Any] | None:
 def _target_text(target: dict[str, Any] | None) -> str:
     if target is None:
         return "no target"
-    unit = f" {target['unit']}" if target["unit"] else ""
-    return f"{target['op']} {target['value']}{unit}"
+    value, shown = target["value"], target["unit"]
+    if shown and isinstance(value, int | float):
+        shown = unit_text(value, shown)  # `<= 1 hour`, as the playbook writes it
+    unit = f" {shown}" if shown else ""
+    return f"{target['op']} {value}{unit}"
 
 
 #: Units of time a target may be written in (any case, singular or plural), in seconds.
