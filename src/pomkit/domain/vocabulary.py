@@ -125,11 +125,11 @@ def ceremony_reading(view: View) -> Reading[CeremonyType] | None:
     planning ceremony does not hide that the model has no retrospective.
     """
     declared = view.get("type")
+    if declared is not None and declared is not UNKNOWN:
+        return Reading(declared, "declared")
     found = CEREMONIES.infer(_text(view.get("id")) or "", _text(view.get("name")))
     if declared is UNKNOWN:
         return _guess(view.written("type"), found, CeremonyType)
-    if declared is not None:
-        return Reading(declared, "declared")
     return Reading(found, "inferred" if found is not None else "none")
 
 
@@ -137,11 +137,11 @@ def kpi_reading(view: View) -> Reading[KpiCategory] | None:
     """The KPI's category and how it was found; ``None`` when it cannot be told
     (a misspelt category is read as :func:`ceremony_reading` reads a misspelt type)."""
     declared = view.get("category")
+    if declared is not None and declared is not UNKNOWN:
+        return Reading(declared, "declared")
     found = KPIS.infer(_text(view.get("id")) or "", _text(view.get("name")))
     if declared is UNKNOWN:
         return _guess(view.written("category"), found, KpiCategory)
-    if declared is not None:
-        return Reading(declared, "declared")
     return Reading(found, "inferred" if found is not None else "none")
 
 
