@@ -24,17 +24,6 @@ NEL, LS, PS = "\x85", "\u2028", "\u2029"
 LEGACY = [pytest.param(NEL, id="NEL"), pytest.param(LS, id="LS"), pytest.param(PS, id="PS")]
 
 
-@pytest.fixture(params=["libyaml", "ruamel-pure"])
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run the test once with each parser (POMKIT_PURE_YAML forces the pure one)."""
-    name: str = request.param
-    if name == "ruamel-pure":
-        monkeypatch.setenv("POMKIT_PURE_YAML", "1")
-    else:
-        monkeypatch.delenv("POMKIT_PURE_YAML", raising=False)
-    return name
-
-
 # --------------------------------------------------------------------------- the definition
 
 

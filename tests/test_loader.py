@@ -19,17 +19,6 @@ ROOT = Path(__file__).resolve().parents[1]
 HEADER = "apiVersion: pomkit/v1\nkind: OperatingModel\nmetadata: {name: x, title: X}\ntype: agile\n"
 
 
-@pytest.fixture(params=["libyaml", "ruamel-pure"])
-def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run the test once with each parser (POMKIT_PURE_YAML forces the pure one)."""
-    name: str = request.param
-    if name == "ruamel-pure":
-        monkeypatch.setenv("POMKIT_PURE_YAML", "1")
-    else:
-        monkeypatch.delenv("POMKIT_PURE_YAML", raising=False)
-    return name
-
-
 def values(data: Any) -> Any:
     """``data`` with every :class:`Plain` replaced by its typed value."""
     if isinstance(data, dict):

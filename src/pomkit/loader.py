@@ -623,25 +623,9 @@ def _quote_issue(src: str, line: int, start: int, message: str) -> LoadIssue:
     )
 
 
-def _flow_depth(text: str) -> int:
-    """How many flow collections (``[`` ``{``) are open at the end of ``text``, quotes aside."""
-    depth = 0
-    quote = ""
-    for char in text:
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth = max(depth - 1, 0)
-    return depth
-
-
-def _flow_opener(text: str) -> str:
-    """The innermost flow collection open at the end of ``text`` (``[`` or ``{``), or ``""``."""
+def _flow_open(text: str) -> list[str]:
+    """The flow collections (``[`` or ``{``) open at the end of ``text``, innermost last,
+    quotes aside."""
     stack: list[str] = []
     quote = ""
     for char in text:
@@ -654,6 +638,17 @@ def _flow_opener(text: str) -> str:
             stack.append(char)
         elif char in "]}" and stack:
             stack.pop()
+    return stack
+
+
+def _flow_depth(text: str) -> int:
+    """How many flow collections are open at the end of ``text``."""
+    return len(_flow_open(text))
+
+
+def _flow_opener(text: str) -> str:
+    """The innermost flow collection open at the end of ``text`` (``[`` or ``{``), or ``""``."""
+    stack = _flow_open(text)
     return stack[-1] if stack else ""
 
 
