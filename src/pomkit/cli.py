@@ -1,7 +1,5 @@
 """The command line: a thin Typer shell over the library API. Exit codes live here."""
 
-from __future__ import annotations
-
 import gc
 import os
 import sys
@@ -273,16 +271,18 @@ def validate(
 def settle() -> None:
     """Keep what the imports built out of every later garbage collection.
 
-    Importing the library builds a few hundred thousand objects that live as long as
-    the process (Pydantic's validators and schemas, the vocabularies). Every cyclic
-    collection afterwards, during the check and the one at exit, walked them all
-    again: a tenth of a typical run. ``gc.freeze()`` moves them to the permanent
-    generation. Only when the process is the command line's (:func:`main`): the
-    library, and a test runner that invokes the app in its own process, keep their
-    collector as it is.
+    Every command calls this once it has imported what it needs. Importing the
+    library builds a few hundred thousand objects that live as long as the process
+    (Pydantic's validators and schemas, the vocabularies). Every cyclic collection
+    afterwards, during the check and the one at exit, walked them all again: a tenth
+    of a typical run. ``gc.freeze()`` moves them to the permanent generation, and the
+    collector, off since start-up (``pomkit/__main__.py``), runs again. Only when the
+    process is the command line's (:func:`main`): the library, and a test runner that
+    invokes the app in its own process, keep their collector as it is.
     """
     if _OWN_PROCESS:
         gc.freeze()
+        gc.enable()  # off since start-up (pomkit/__main__.py)
 
 
 _OWN_PROCESS: list[bool] = []
@@ -298,6 +298,22 @@ class ReportFormat(str, Enum):
     MD = "md"
     HTML = "html"
     JSON = "json"
+
+
+class DiffFormat(str, Enum):
+    """The --format choices of diff; a test keeps them equal to pomkit.changes.formats.FORMATS."""
+
+    TEXT = "text"
+    MD = "md"
+    JSON = "json"
+    GITHUB = "github"
+
+
+class DiffFailLevel(str, Enum):
+    BREAKING = "breaking"
+    NOTABLE = "notable"
+    INFO = "info"
+    NEVER = "never"
 
 
 #: --output suffixes that choose the report's format when --format is not given.
@@ -546,6 +562,8 @@ def init(
 
     from pomkit import scaffold
 
+    settle()
+
     try:
         plan = scaffold.plan(
             path, archetype=archetype, example=example, name=name, title=title, force=force
@@ -579,6 +597,8 @@ def schema(
     """Print the JSON Schema of the model file (for editors and check-jsonschema)."""
     from pomkit.schema import render
 
+    settle()
+
     write_output(render(), output)
 
 
@@ -593,6 +613,8 @@ def list_rules(
 ) -> None:
     """List the rule catalog: code, name, default severity and summary."""
     from pomkit.catalog import render_catalog, render_change_catalog
+
+    settle()
 
     render = render_change_catalog if changes else render_catalog
     write_output(render(format.value), None)
@@ -612,26 +634,12 @@ def explain(
     """Print a rule's (or change check's) documentation with its examples."""
     from pomkit.catalog import find_rule, render_explanation
 
+    settle()
+
     found = find_rule(code)
     if isinstance(found, str):
         fail(found, "run `pomkit rules` (or `pomkit rules --diff`) to list them")
     write_output(render_explanation(found), None)
-
-
-class DiffFormat(str, Enum):
-    """The --format choices of diff; a test keeps them equal to pomkit.changes.formats.FORMATS."""
-
-    TEXT = "text"
-    MD = "md"
-    JSON = "json"
-    GITHUB = "github"
-
-
-class DiffFailLevel(str, Enum):
-    BREAKING = "breaking"
-    NOTABLE = "notable"
-    INFO = "info"
-    NEVER = "never"
 
 
 def main() -> None:

@@ -5,8 +5,6 @@ Schema in ``schemas/`` is generated from these classes. References are typed
 with ``Ref`` markers so that one walker (:func:`iter_refs`) finds them all.
 """
 
-from __future__ import annotations
-
 import copy
 import datetime as dt
 import enum
@@ -21,6 +19,7 @@ from pydantic_core import CoreSchema, PydanticCustomError
 from pydantic_core import core_schema as cs
 
 from pomkit.durations import Duration
+from pomkit.modelkit import empty_list
 from pomkit.scalars import Plain
 
 API_VERSION = "pomkit/v1"
@@ -471,6 +470,7 @@ class Section(BaseModel):
         frozen=True,
         use_enum_values=False,
         regex_engine="python-re",
+        defer_build=True,
     )
 
 
@@ -488,9 +488,11 @@ class Metadata(Section):
 class Principle(Section):
     id: PrincipleId = Field(description="Which of the seven principles.")
     renamed_from: Id | None = Field(None, description=RENAMED_FROM)
-    practices: list[Text] = Field(default_factory=list, description="What people do to live it.")
+    practices: list[Text] = Field(
+        default_factory=empty_list, description="What people do to live it."
+    )
     evidence: list[TypedRef] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="What in the model shows it, e.g. `[kpi:nps, feedback:interviews]`.",
     )
     description: Text | None = Field(None, description="The principle in your words.")
@@ -506,7 +508,7 @@ class Stage(Section):
         description="Where the stage sits; defaults to the id when the id is a phase name.",
     )
     exit_criteria: list[Text] = Field(
-        default_factory=list, description="What must be true to leave the stage."
+        default_factory=empty_list, description="What must be true to leave the stage."
     )
     description: Text | None = Field(None, description="What happens in the stage.")
 
@@ -522,7 +524,7 @@ class Stage(Section):
 
 class Lifecycle(Section):
     stages: list[Stage] = Field(
-        default_factory=list, description="The stages in order, ideation first."
+        default_factory=empty_list, description="The stages in order, ideation first."
     )
 
 
@@ -553,9 +555,9 @@ class Responsibility(Section):
     element: Element = Field(description="Which of the seven elements it belongs to.")
     stage: StageRef | None = Field(None, description="The lifecycle stage it happens in.")
     accountable: RoleRef = Field(description="The one role that answers for the outcome.")
-    responsible: list[RoleRef] = Field(default_factory=list, description="Who does the work.")
-    consulted: list[RoleRef] = Field(default_factory=list, description="Who is asked before.")
-    informed: list[RoleRef] = Field(default_factory=list, description="Who is told after.")
+    responsible: list[RoleRef] = Field(default_factory=empty_list, description="Who does the work.")
+    consulted: list[RoleRef] = Field(default_factory=empty_list, description="Who is asked before.")
+    informed: list[RoleRef] = Field(default_factory=empty_list, description="Who is told after.")
     description: Text | None = Field(None, description="Details.")
 
 
@@ -576,7 +578,7 @@ class Goal(Section):
     statement: Text = Field(description="The goal.")
     horizon: Text | None = Field(None, description="When, as you write it (`2027`, `FY26`).")
     owner: RoleRef | None = Field(None, description="Who owns the goal.")
-    kpis: list[KpiRef] = Field(default_factory=list, description="The KPIs that measure it.")
+    kpis: list[KpiRef] = Field(default_factory=empty_list, description="The KPIs that measure it.")
 
 
 class RoadmapItem(Section):
@@ -584,7 +586,7 @@ class RoadmapItem(Section):
     renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     title: Text = Field(description="The item.")
     when: Text | None = Field(None, description="When, as you write it (`2026-Q3`).")
-    goals: list[GoalRef] = Field(default_factory=list, description="The goals it serves.")
+    goals: list[GoalRef] = Field(default_factory=empty_list, description="The goals it serves.")
     status: RoadmapStatus = Field(RoadmapStatus.PLANNED, description="Where it stands.")
     owner: RoleRef | None = Field(None, description="Who owns it.")
     hypothesis: Text | None = Field(
@@ -597,10 +599,10 @@ class Strategy(Section):
     vision: Text | None = Field(None, description="Where the product is going.")
     mission: Text | None = Field(None, description="Why it exists.")
     goals: list[Goal] = Field(
-        default_factory=list, description="What the product aims for, each measured by KPIs."
+        default_factory=empty_list, description="What the product aims for, each measured by KPIs."
     )
     roadmap: list[RoadmapItem] = Field(
-        default_factory=list, description="What is planned, and for when."
+        default_factory=empty_list, description="What is planned, and for when."
     )
 
 
@@ -615,7 +617,7 @@ class Ceremony(Section):
     )
     cadence: Duration | None = Field(None, description="How often.")
     facilitator: RoleRef | None = Field(None, description="Who runs it.")
-    participants: list[RoleRef] = Field(default_factory=list, description="Who attends.")
+    participants: list[RoleRef] = Field(default_factory=empty_list, description="Who attends.")
     team: TeamRef | None = Field(None, description="The team it belongs to, if only one.")
     duration: Duration | None = Field(None, description="How long one session takes.")
     purpose: Text | None = Field(None, description="Why it exists.")
@@ -625,13 +627,13 @@ class Methodology(Section):
     framework: Framework = Field(description="The development framework.")
     iteration: Duration | None = Field(None, description="Sprint or cycle length.")
     ceremonies: list[Ceremony] = Field(
-        default_factory=list, description="The framework's recurring meetings."
+        default_factory=empty_list, description="The framework's recurring meetings."
     )
     definition_of_done: list[Text] = Field(
-        default_factory=list, description="The definition of done."
+        default_factory=empty_list, description="The definition of done."
     )
     definition_of_ready: list[Text] = Field(
-        default_factory=list, description="The definition of ready."
+        default_factory=empty_list, description="The definition of ready."
     )
     wip_limit: Count | None = Field(None, description="Work-in-progress limit.")
 
@@ -646,7 +648,7 @@ class ReleaseStage(Section):
     renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     name: Text = Field(description="Stage name.")
     owner: RoleRef | None = Field(None, description="Who owns it.")
-    approvers: list[RoleRef] = Field(default_factory=list, description="Who must approve.")
+    approvers: list[RoleRef] = Field(default_factory=empty_list, description="Who must approve.")
     automated: Flag = Field(False, description="Whether it runs without people.")
     description: Text | None = Field(None, description="Details.")
 
@@ -656,7 +658,7 @@ class Release(Section):
     cadence: Duration | None = Field(None, description="How often.")
     prioritization: Prioritization | None = Field(None, description="How work is prioritized.")
     stages: list[ReleaseStage] = Field(
-        default_factory=list, description="The steps a release goes through, in order."
+        default_factory=empty_list, description="The steps a release goes through, in order."
     )
     versioning: Text | None = Field(None, description="Versioning scheme.")
 
@@ -675,7 +677,7 @@ class Tier(Section):
     name: Text = Field(description="Tier name.")
     owner: RoleRef | None = Field(None, description="Who staffs it.")
     channels: list[ChannelRef] = Field(
-        default_factory=list, description="Channels the tier answers."
+        default_factory=empty_list, description="Channels the tier answers."
     )
     response_time: Duration | None = Field(
         None,
@@ -693,9 +695,11 @@ class Tier(Section):
 
 class Support(Section):
     channels: list[Channel] = Field(
-        default_factory=list, description="Where customers ask for help."
+        default_factory=empty_list, description="Where customers ask for help."
     )
-    tiers: list[Tier] = Field(default_factory=list, description="Support tiers, first line first.")
+    tiers: list[Tier] = Field(
+        default_factory=empty_list, description="Support tiers, first line first."
+    )
 
 
 class Loop(Section):
@@ -707,14 +711,15 @@ class Loop(Section):
     cadence: Duration | None = Field(None, description="How often.")
     owner: RoleRef | None = Field(None, description="Who runs the loop.")
     feeds: list[Feed] = Field(
-        default_factory=list, description="Where what is learned goes: `[backlog, kpi:nps]`."
+        default_factory=empty_list, description="Where what is learned goes: `[backlog, kpi:nps]`."
     )
     description: Text | None = Field(None, description="Details.")
 
 
 class Feedback(Section):
     loops: list[Loop] = Field(
-        default_factory=list, description="How what customers and others say reaches decisions."
+        default_factory=empty_list,
+        description="How what customers and others say reaches decisions.",
     )
 
 
@@ -749,15 +754,15 @@ class Ritual(Section):
     renamed_from: Id | None = Field(None, description=RENAMED_FROM)
     name: Text = Field(description="Ritual name.")
     cadence: Duration | None = Field(None, description="How often.")
-    participants: list[MemberRef] = Field(default_factory=list, description="Who takes part.")
+    participants: list[MemberRef] = Field(default_factory=empty_list, description="Who takes part.")
     purpose: Text | None = Field(None, description="Why it exists.")
 
 
 class Collaboration(Section):
     rituals: list[Ritual] = Field(
-        default_factory=list, description="Recurring meetings across roles and teams."
+        default_factory=empty_list, description="Recurring meetings across roles and teams."
     )
-    tools: list[Text] = Field(default_factory=list, description="Shared tools.")
+    tools: list[Text] = Field(default_factory=empty_list, description="Shared tools.")
 
 
 class Initiative(Section):
@@ -771,10 +776,10 @@ class Initiative(Section):
 
 class Transformation(Section):
     initiatives: list[Initiative] = Field(
-        default_factory=list, description="What the transformation is made of."
+        default_factory=empty_list, description="What the transformation is made of."
     )
     technologies: list[Text] = Field(
-        default_factory=list, description="Technologies being adopted."
+        default_factory=empty_list, description="Technologies being adopted."
     )
 
 
@@ -804,22 +809,24 @@ class OperatingModel(Section):
     metadata: Metadata = Field(description="Name, title and ownership of the document.")
     type: ModelType = Field(description="Which of the seven operating-model types this is.")
     archetypes: list[Archetype] = Field(
-        default_factory=list, description="The example models this one follows."
+        default_factory=empty_list, description="The example models this one follows."
     )
     principles: list[Principle] = Field(
-        default_factory=list, description="Principles the model declares, with evidence."
+        default_factory=empty_list, description="Principles the model declares, with evidence."
     )
     lifecycle: Lifecycle = Field(
         default_factory=Lifecycle, description="The ordered stages from ideation to retirement."
     )
-    teams: list[Team] = Field(default_factory=list, description="Teams.")
-    roles: list[Role] = Field(default_factory=list, description="Roles, each of a kind.")
+    teams: list[Team] = Field(default_factory=empty_list, description="Teams.")
+    roles: list[Role] = Field(default_factory=empty_list, description="Roles, each of a kind.")
     responsibilities: list[Responsibility] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The RACI: activities and who is accountable, responsible, consulted, "
         "informed.",
     )
-    handoffs: list[Handoff] = Field(default_factory=list, description="Who passes what to whom.")
+    handoffs: list[Handoff] = Field(
+        default_factory=empty_list, description="Who passes what to whom."
+    )
     strategy: Strategy = Field(default_factory=Strategy, description="Vision, goals, roadmap.")
     methodology: Methodology | None = Field(
         None, description="Development framework and ceremonies."
@@ -829,14 +836,16 @@ class OperatingModel(Section):
     )
     support: Support = Field(default_factory=Support, description="Support channels and tiers.")
     feedback: Feedback = Field(default_factory=Feedback, description="Feedback loops.")
-    kpis: list[Kpi] = Field(default_factory=list, description="Key performance indicators.")
+    kpis: list[Kpi] = Field(default_factory=empty_list, description="Key performance indicators.")
     collaboration: Collaboration = Field(
         default_factory=Collaboration, description="Cross-functional rituals and tools."
     )
     transformation: Transformation | None = Field(
         None, description="Digital-transformation initiatives."
     )
-    waivers: list[Waiver] = Field(default_factory=list, description="Findings accepted on purpose.")
+    waivers: list[Waiver] = Field(
+        default_factory=empty_list, description="Findings accepted on purpose."
+    )
 
 
 # --------------------------------------------------------------------------- walking

@@ -26,6 +26,7 @@ from pomkit.model import (
     item_id,
     yaml_keys,
 )
+from pomkit.modelkit import plugins_off
 from pomkit.scalars import Plain
 from pomkit.suggest import nearest
 from pomkit.wording import plain
@@ -110,7 +111,8 @@ def check(data: Any) -> Structure:
     current = data
     for _round in range(_MAX_ROUNDS):
         try:
-            model = OperatingModel.model_validate(current)
+            with plugins_off():
+                model = OperatingModel.model_validate(current)
         except ValidationError as err:
             errors = err.errors(include_input=False, include_url=False)
             if current is data:

@@ -7,11 +7,11 @@ so anyone can build their own page or dashboard from a model. Field names are pa
 the contract: add fields, do not rename them (a rename bumps :data:`VIEW_VERSION`).
 """
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from pomkit.modelkit import empty_list
 
 #: The version of this contract, written into every view as ``view_version``.
 VIEW_VERSION = "1"
@@ -73,7 +73,9 @@ class Edge(View):
     target: str
     label: str = ""
     title: str = ""
-    points: list[Point] = Field(default_factory=list, description="The polyline, start to end.")
+    points: list[Point] = Field(
+        default_factory=empty_list, description="The polyline, start to end."
+    )
     label_at: Point | None = None
     dashed: bool = False
 
@@ -87,9 +89,9 @@ class Diagram(View):
     direction: Literal["TB", "LR"] = Field(description="How its layers run.")
     width: float
     height: float
-    lanes: list[Lane] = Field(default_factory=list)
-    nodes: list[Node] = Field(default_factory=list)
-    edges: list[Edge] = Field(default_factory=list)
+    lanes: list[Lane] = Field(default_factory=empty_list)
+    nodes: list[Node] = Field(default_factory=empty_list)
+    edges: list[Edge] = Field(default_factory=empty_list)
 
 
 # --------------------------------------------------------------------------- cover
@@ -122,7 +124,7 @@ class Cover(View):
     version: str | None = None
     owner: Ref | None = None
     type: str | None = Field(None, description="Null when the file gives no readable type.")
-    archetypes: list[str] = Field(default_factory=list)
+    archetypes: list[str] = Field(default_factory=empty_list)
     updated: str | None = None
     description: str | None = None
     file: str
@@ -162,13 +164,13 @@ class Criterion(View):
         "Gold, of any rule).",
     )
     rules: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The rule codes that explain it (`pomkit explain CODE`): when it is "
         "unmet, those whose findings remain or whose criterion it is. Empty only for "
         "`declared`.",
     )
     waived: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Findings of its rules about the item that waivers or comments silenced, "
         "each `message (CODE, waived: reason)`. A waiver removes a finding, not a fact: a "
         "`findings` criterion does not count them, a `domain` criterion stays unmet.",
@@ -212,16 +214,16 @@ class Scorecard(View):
     level_name: str
     next_level: str | None = Field(None, description="The name of the next level, if any.")
     to_next: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="What is missing to reach the next level, each naming the rules that "
         "explain it (`… (POM511)`).",
     )
     next: list[Criterion] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The criteria of the next level that are not met (the records of `to_next`).",
     )
     checks: list[Criterion] = Field(
-        default_factory=list, description="Every check, each tagged with its level in `text`."
+        default_factory=empty_list, description="Every check, each tagged with its level in `text`."
     )
     findings: int = Field(0, description="Findings about it (errors and warnings).")
     waived: int = Field(
@@ -236,7 +238,7 @@ class Claim(View):
     value: str
     shown: Tri
     rule: str | None = Field(None, description="The POM7xx rule that checks this claim.")
-    criteria: list[Criterion] = Field(default_factory=list)
+    criteria: list[Criterion] = Field(default_factory=empty_list)
 
 
 class Health(View):
@@ -259,7 +261,7 @@ class GoalView(View):
     statement: str
     horizon: str | None = None
     owner: Ref | None = None
-    kpis: list[KpiTarget] = Field(default_factory=list)
+    kpis: list[KpiTarget] = Field(default_factory=empty_list)
     measured: Tri = Field(
         None, description="Whether a KPI with a target and a frequency measures it."
     )
@@ -270,7 +272,7 @@ class RoadmapItemView(View):
     title: str
     status: str
     owner: Ref | None = None
-    goals: list[Ref] = Field(default_factory=list)
+    goals: list[Ref] = Field(default_factory=empty_list)
     hypothesis: str | None = None
     description: str | None = None
 
@@ -283,8 +285,8 @@ class Period(View):
 class StrategyView(View):
     vision: str | None = None
     mission: str | None = None
-    goals: list[GoalView] = Field(default_factory=list)
-    roadmap: list[Period] = Field(default_factory=list)
+    goals: list[GoalView] = Field(default_factory=empty_list)
+    roadmap: list[Period] = Field(default_factory=empty_list)
 
 
 # --------------------------------------------------------------------------- lifecycle
@@ -303,7 +305,7 @@ class StageView(View):
     name: str
     phase: str | None = None
     owner: Ref | None = None
-    exit_criteria: list[str] = Field(default_factory=list)
+    exit_criteria: list[str] = Field(default_factory=empty_list)
     description: str | None = None
     activities: int = Field(0, description="Responsibilities in this stage.")
     handoffs: int = Field(0, description="Handoffs in this stage.")
@@ -320,10 +322,10 @@ class FlowView(View):
     )
     overview: Diagram | None = None
     by_team: list[TeamDiagram] = Field(
-        default_factory=list, description="One diagram per team (large models)."
+        default_factory=empty_list, description="One diagram per team (large models)."
     )
     note: str | None = None
-    handoffs: list[HandoffView] = Field(default_factory=list)
+    handoffs: list[HandoffView] = Field(default_factory=empty_list)
 
 
 class LifecycleView(View):
@@ -340,8 +342,8 @@ class TeamView(View):
     type: str
     mission: str | None = None
     parent: Ref | None = None
-    children: list[Ref] = Field(default_factory=list)
-    roles: list[Ref] = Field(default_factory=list)
+    children: list[Ref] = Field(default_factory=empty_list)
+    roles: list[Ref] = Field(default_factory=empty_list)
     people: int
 
 
@@ -349,14 +351,14 @@ class TeamsView(View):
     teams: list[TeamView]
     tree: Diagram | None = Field(None, description="The whole team tree (the HTML draws it).")
     parts: list[Diagram] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="When the tree is too big for one Mermaid diagram: the tree in parts that "
         "fit, one per top-level team and the teams under it (small ones share a part; a "
         "large one is drawn as the team and its direct sub-teams, then a part per sub-team). "
         "Empty when `tree` fits. The Markdown playbook draws these.",
     )
     note: str | None = Field(None, description="Why the tree is drawn in `parts`, if it is.")
-    without_team: list[Ref] = Field(default_factory=list)
+    without_team: list[Ref] = Field(default_factory=empty_list)
 
 
 class Work(View):
@@ -387,21 +389,21 @@ class RolePage(View):
     team: Ref | None = None
     people: int
     reports_to: Ref | None = None
-    reports: list[Ref] = Field(default_factory=list, description="Roles that report to it.")
+    reports: list[Ref] = Field(default_factory=empty_list, description="Roles that report to it.")
     description: str | None = None
-    accountable: list[Work] = Field(default_factory=list)
-    responsible: list[Work] = Field(default_factory=list)
-    consulted: list[Work] = Field(default_factory=list)
-    informed: list[Work] = Field(default_factory=list)
-    meetings: list[Meeting] = Field(default_factory=list)
-    handoffs_in: list[HandoffView] = Field(default_factory=list)
-    handoffs_out: list[HandoffView] = Field(default_factory=list)
-    kpis: list[Ref] = Field(default_factory=list, description="KPIs it owns.")
-    tiers: list[Ref] = Field(default_factory=list, description="Support tiers it staffs.")
+    accountable: list[Work] = Field(default_factory=empty_list)
+    responsible: list[Work] = Field(default_factory=empty_list)
+    consulted: list[Work] = Field(default_factory=empty_list)
+    informed: list[Work] = Field(default_factory=empty_list)
+    meetings: list[Meeting] = Field(default_factory=empty_list)
+    handoffs_in: list[HandoffView] = Field(default_factory=empty_list)
+    handoffs_out: list[HandoffView] = Field(default_factory=empty_list)
+    kpis: list[Ref] = Field(default_factory=empty_list, description="KPIs it owns.")
+    tiers: list[Ref] = Field(default_factory=empty_list, description="Support tiers it staffs.")
     owns: list[Ref] = Field(
-        default_factory=list, description="Stages, goals, loops, release stages … it owns."
+        default_factory=empty_list, description="Stages, goals, loops, release stages … it owns."
     )
-    findings: list[FindingLink] = Field(default_factory=list)
+    findings: list[FindingLink] = Field(default_factory=empty_list)
 
 
 # --------------------------------------------------------------------------- RACI
@@ -443,8 +445,8 @@ class RaciView(View):
         "of its roles) and a matrix per team; summary: activity counts and a matrix per team."
     )
     overview: Matrix | None = None
-    coverage: list[CoverageCell] = Field(default_factory=list)
-    by_team: list[TeamMatrix] = Field(default_factory=list)
+    coverage: list[CoverageCell] = Field(default_factory=empty_list)
+    by_team: list[TeamMatrix] = Field(default_factory=empty_list)
     activities: int
 
 
@@ -459,7 +461,7 @@ class CeremonyView(View):
     cadence: str | None = None
     duration: str | None = None
     facilitator: Ref | None = None
-    participants: list[Ref] = Field(default_factory=list)
+    participants: list[Ref] = Field(default_factory=empty_list)
     team: Ref | None = None
     purpose: str | None = None
 
@@ -468,16 +470,16 @@ class MethodologyView(View):
     framework: str
     iteration: str | None = None
     wip_limit: int | None = None
-    ceremonies: list[CeremonyView] = Field(default_factory=list)
-    definition_of_done: list[str] = Field(default_factory=list)
-    definition_of_ready: list[str] = Field(default_factory=list)
+    ceremonies: list[CeremonyView] = Field(default_factory=empty_list)
+    definition_of_done: list[str] = Field(default_factory=empty_list)
+    definition_of_ready: list[str] = Field(default_factory=empty_list)
 
 
 class ReleaseStageView(View):
     ref: Ref
     name: str
     owner: Ref | None = None
-    approvers: list[Ref] = Field(default_factory=list)
+    approvers: list[Ref] = Field(default_factory=empty_list)
     automated: bool
     description: str | None = None
 
@@ -488,7 +490,7 @@ class ReleaseView(View):
     versioning: str | None = None
     prioritization: str | None = None
     prioritization_owner: Ref | None = None
-    stages: list[ReleaseStageView] = Field(default_factory=list)
+    stages: list[ReleaseStageView] = Field(default_factory=empty_list)
 
 
 class ChannelView(View):
@@ -502,7 +504,7 @@ class TierView(View):
     ref: Ref
     name: str
     owner: Ref | None = None
-    channels: list[Ref] = Field(default_factory=list)
+    channels: list[Ref] = Field(default_factory=empty_list)
     response_time: str | None = None
     resolution_time: str | None = None
     escalates_to: Ref | None = None
@@ -510,11 +512,11 @@ class TierView(View):
 
 
 class SupportView(View):
-    channels: list[ChannelView] = Field(default_factory=list)
-    tiers: list[TierView] = Field(default_factory=list)
+    channels: list[ChannelView] = Field(default_factory=empty_list)
+    tiers: list[TierView] = Field(default_factory=empty_list)
     escalation: Diagram | None = None
     chains: list[list[Ref]] = Field(
-        default_factory=list, description="Each escalation path from a first-line tier."
+        default_factory=empty_list, description="Each escalation path from a first-line tier."
     )
     escalation_note: str | None = Field(
         None,
@@ -535,7 +537,7 @@ class LoopView(View):
     channel: str | None = None
     cadence: str | None = None
     owner: Ref | None = None
-    feeds: list[Feed] = Field(default_factory=list)
+    feeds: list[Feed] = Field(default_factory=empty_list)
     description: str | None = None
 
 
@@ -557,13 +559,13 @@ class RitualView(View):
     ref: Ref
     name: str
     cadence: str | None = None
-    participants: list[Ref] = Field(default_factory=list)
+    participants: list[Ref] = Field(default_factory=empty_list)
     purpose: str | None = None
 
 
 class CollaborationView(View):
-    rituals: list[RitualView] = Field(default_factory=list)
-    tools: list[str] = Field(default_factory=list)
+    rituals: list[RitualView] = Field(default_factory=empty_list)
+    tools: list[str] = Field(default_factory=empty_list)
 
 
 class InitiativeView(View):
@@ -575,15 +577,15 @@ class InitiativeView(View):
 
 
 class TransformationView(View):
-    initiatives: list[InitiativeView] = Field(default_factory=list)
-    technologies: list[str] = Field(default_factory=list)
+    initiatives: list[InitiativeView] = Field(default_factory=empty_list)
+    technologies: list[str] = Field(default_factory=empty_list)
 
 
 class PrincipleView(View):
     ref: Ref
     description: str | None = None
-    practices: list[str] = Field(default_factory=list)
-    evidence: list[Feed] = Field(default_factory=list)
+    practices: list[str] = Field(default_factory=empty_list)
+    evidence: list[Feed] = Field(default_factory=empty_list)
 
 
 # --------------------------------------------------------------------------- findings
@@ -602,7 +604,9 @@ class FindingView(View):
     message: str
     hint: str | None = None
     subject: Ref | None = Field(None, description="The item the finding is about.")
-    mentions: list[Ref] = Field(default_factory=list, description="Other items the message names.")
+    mentions: list[Ref] = Field(
+        default_factory=empty_list, description="Other items the message names."
+    )
 
 
 class FindingGroup(View):
@@ -629,7 +633,7 @@ class FindingsView(View):
     total: int
     groups: list[FindingGroup]
     suppressed: list[SuppressedView] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Findings silenced by waivers or comments: not in `groups` or `total`.",
     )
 

@@ -8,14 +8,12 @@ path to a line and column. Everything rules share beyond this lives in the domai
 layer (:mod:`pomkit.domain`): no rule module imports another.
 """
 
-from __future__ import annotations
-
 import inspect
 import re
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -206,8 +204,9 @@ class Rule:
     severity: Severity
     summary: str
     check: Check
-    bad: str
-    good: str
+    #: The examples as the decorator has them, indented (see :attr:`bad`, :attr:`good`).
+    bad_source: str
+    good_source: str
     #: The examples are whole files rather than sections laid over the base model.
     whole_file: bool = False
     needs_model: bool = True
@@ -215,6 +214,17 @@ class Rule:
     options: type[Options] | None = None
     #: Runs after every other rule, over what suppression did (POM090–POM094).
     after_suppression: bool = False
+
+    @cached_property
+    def bad(self) -> str:
+        """The example that fails, as a YAML text (dedented when first read: only
+        ``explain``, the catalog and the tests read the examples, not a check)."""
+        return _example(self.bad_source)
+
+    @cached_property
+    def good(self) -> str:
+        """The example that passes, as a YAML text."""
+        return _example(self.good_source)
 
     @property
     def description(self) -> str:
@@ -231,6 +241,10 @@ class Rule:
 
     def info(self) -> RuleInfo:
         return RuleInfo(self.code, self.name, self.severity, self.summary, self.description)
+
+
+def _example(source: str) -> str:
+    return textwrap.dedent(source).strip("\n") + ("\n" if source.strip() else "")
 
 
 @cache
@@ -280,8 +294,8 @@ def rule(
             severity=severity,
             summary=summary,
             check=check,
-            bad=textwrap.dedent(bad).strip("\n") + ("\n" if bad.strip() else ""),
-            good=textwrap.dedent(good).strip("\n") + ("\n" if good.strip() else ""),
+            bad_source=bad,
+            good_source=good,
             whole_file=whole_file,
             needs_model=needs_model,
             options=options,

@@ -2,8 +2,6 @@
 lifecycle to its end passes through.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 from pydantic import Field

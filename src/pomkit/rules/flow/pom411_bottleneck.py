@@ -2,8 +2,6 @@
 that every chain of one stage's handoffs passes.
 """
 
-from __future__ import annotations
-
 from collections import defaultdict
 from collections.abc import Iterator
 

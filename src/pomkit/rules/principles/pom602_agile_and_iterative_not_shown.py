@@ -2,8 +2,6 @@
 an agile framework, a short iteration or a review.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 from pydantic import Field

@@ -2,8 +2,6 @@
 or a stream-aligned team owns no decision.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 from pydantic import Field

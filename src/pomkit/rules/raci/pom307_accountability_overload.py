@@ -2,8 +2,6 @@
 configurable share of all of them.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 from pydantic import Field

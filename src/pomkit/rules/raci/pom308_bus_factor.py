@@ -1,7 +1,5 @@
 """POM308 bus-factor: A role filled by one person is accountable for many responsibilities."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 from pydantic import Field

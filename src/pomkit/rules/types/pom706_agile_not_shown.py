@@ -2,8 +2,6 @@
 iteration, a review or a retrospective.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 from pydantic import Field

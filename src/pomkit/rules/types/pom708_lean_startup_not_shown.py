@@ -2,8 +2,6 @@
 learning KPI or a fast Build-Measure-Learn loop.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 from pydantic import Field

@@ -2,8 +2,6 @@
 are not automated, not daily, or lead time is not measured.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 from pydantic import Field
