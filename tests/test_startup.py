@@ -134,3 +134,19 @@ def test_the_library_leaves_the_collector_alone() -> None:
     import pomkit.api  # noqa: F401
 
     assert gc.isenabled()
+
+
+def test_the_import_bench_sums_self_times_by_package() -> None:
+    # bench/imports.py shows `python -X importtime` before and after (issue 6).
+    bench = ROOT / "bench" / "imports.py"
+    done = subprocess.run(
+        [sys.executable, str(bench), "--repeat", "1"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    header, row = done.stdout.splitlines()[:2]
+    columns = header.split()
+    assert columns[:3] == ["all", "modules", "pomkit"]
+    cells = dict(zip(columns, row.split()[1:], strict=True))
+    assert row.split()[0] == "checkout"
+    assert int(cells["modules"]) > 100
+    assert cells["networkx"] == "0.0ms"
