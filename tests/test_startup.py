@@ -23,7 +23,6 @@ import pomkit.model
 import pomkit.playbook.view
 from helpers import EXAMPLES, ROOT
 from pomkit.config import FileConfig, no_configuration
-from pomkit.modelkit import plugins_off
 
 SRC = ROOT / "src" / "pomkit"
 
@@ -36,14 +35,20 @@ def test_validating_a_clean_model_imports_and_builds_nothing_it_does_not_use() -
     # The console script's own entry point, as `pomkit` and `python -m pomkit` run it.
     code = (
         "import gc, sys\n"
+        "import importlib.metadata as metadata\n"
         "from pomkit.__main__ import main\n"
         "collecting_at_start = gc.isenabled()\n"
+        # Looking for Pydantic plugins lists the installed distributions.
+        "listed = []\n"
+        "every = metadata.distributions\n"
+        "metadata.distributions = lambda *a, **k: listed.append(1) or every(*a, **k)\n"
         f"sys.argv = ['pomkit', 'validate', '-q', {str(EXAMPLES / 'agile.yaml')!r}]\n"
         "try:\n"
         "    main()\n"
         "except SystemExit as exit:\n"
         "    assert exit.code == 0, exit.code\n"
         "from pomkit.config import FileConfig\n"
+        "from pomkit.model import OperatingModel, Role\n"
         "import json\n"
         "print(json.dumps({\n"
         f"    'loaded': sorted(m for m in sys.modules if m.startswith({NOT_FOR_VALIDATE!r})),\n"
@@ -51,6 +56,9 @@ def test_validating_a_clean_model_imports_and_builds_nothing_it_does_not_use() -
         "    'collecting': gc.isenabled(),\n"
         "    'frozen': gc.get_freeze_count(),\n"
         "    'config_validator_built': FileConfig.__pydantic_complete__,\n"
+        "    'model_built': OperatingModel.__pydantic_complete__,\n"
+        "    'role_built_apart': Role.__pydantic_complete__,\n"
+        "    'plugins_looked_for': bool(listed),\n"
         "}))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -67,6 +75,11 @@ def test_validating_a_clean_model_imports_and_builds_nothing_it_does_not_use() -
     assert seen["frozen"] > 10_000
     # Without a configuration file, the configuration's validator is never built.
     assert seen["config_validator_built"] is False
+    # The model's validator is built once, for the whole tree, not once per class.
+    assert seen["model_built"] is True
+    assert seen["role_built_apart"] is False
+    # No look for Pydantic plugins (pomkit uses none; the command line says so).
+    assert seen["plugins_looked_for"] is False
 
 
 def test_the_configuration_of_no_file_is_every_default() -> None:
@@ -116,17 +129,6 @@ def test_modules_read_by_pydantic_or_typer_keep_their_annotations_evaluated() ->
         ):
             postponed.append(str(path.relative_to(SRC)))
     assert postponed == []
-
-
-def test_plugins_off_restores_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("PYDANTIC_DISABLE_PLUGINS", raising=False)
-    with plugins_off():
-        assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "1"
-    assert "PYDANTIC_DISABLE_PLUGINS" not in os.environ
-    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "logfire")
-    with pytest.raises(RuntimeError), plugins_off():
-        raise RuntimeError
-    assert os.environ["PYDANTIC_DISABLE_PLUGINS"] == "logfire"
 
 
 def test_the_library_leaves_the_collector_alone() -> None:

@@ -30,7 +30,7 @@ from pydantic import (
 
 from pomkit.findings import Severity
 from pomkit.loader import DEFAULT_LIMITS, Limits
-from pomkit.modelkit import empty_dict, empty_list, plugins_off
+from pomkit.modelkit import empty_dict, empty_list
 from pomkit.suppression import WaiverEntry
 from pomkit.wording import plain
 
@@ -346,8 +346,7 @@ def _options(
             )
     merged = {**(current.model_dump() if current is not None else {}), **dict(values)}
     try:
-        with plugins_off():
-            return cls.model_validate(merged)
+        return cls.model_validate(merged)
     except ValidationError as err:
         first = err.errors(include_input=False, include_url=False)[0]
         name = _dotted(first["loc"]) or "?"
@@ -681,8 +680,7 @@ def _validate(data: Any, positions: Positions) -> FileConfig:
         line, column = positions.locate((), False)
         raise ConfigError(f"{positions.file}:{line}:{column}: {_MAPPING}, not {_kind(data)}")
     try:
-        with plugins_off():
-            config = FileConfig.model_validate(data)
+        config = FileConfig.model_validate(data)
     except ValidationError as err:
         errors = err.errors(include_input=False, include_url=False)
         # A misspelt key also makes the key it meant "missing": name the misspelling.

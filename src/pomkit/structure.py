@@ -26,7 +26,6 @@ from pomkit.model import (
     item_id,
     yaml_keys,
 )
-from pomkit.modelkit import plugins_off
 from pomkit.scalars import Plain
 from pomkit.suggest import nearest
 from pomkit.wording import plain
@@ -111,8 +110,7 @@ def check(data: Any) -> Structure:
     current = data
     for _round in range(_MAX_ROUNDS):
         try:
-            with plugins_off():
-                model = OperatingModel.model_validate(current)
+            model = OperatingModel.model_validate(current)
         except ValidationError as err:
             errors = err.errors(include_input=False, include_url=False)
             if current is data:

@@ -34,7 +34,6 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pomkit.findings import ModelPath, split_lines
 from pomkit.loader import Source
 from pomkit.model import ID_KINDS, id_lists, label
-from pomkit.modelkit import plugins_off
 from pomkit.structure import Structure, section_class
 
 #: Load issues that keep the whole model in place (hidden characters are reported,
@@ -83,8 +82,7 @@ def _adapter(cls: type[BaseModel], key: str) -> tuple[TypeAdapter[Any], Any] | N
             if info.metadata:
                 annotation = Annotated.__class_getitem__((annotation, *info.metadata))  # type: ignore[attr-defined]
             default = None if info.is_required() else info.get_default(call_default_factory=True)
-            with plugins_off():
-                return TypeAdapter(annotation), default
+            return TypeAdapter(annotation), default
     return None
 
 
